@@ -1,0 +1,99 @@
+package org.dsa110.contimg.common;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.BusReplies;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Owner;
+import org.dsa110.contimg.common.config.Settings;
+import org.dsa110.contimg.common.store.Migrations;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.StoreOptions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What every owner does the same way: open its database (the only writer of that file), answer the
+ * readiness probe, and serve its bus addresses with the error contract of {@link BusReplies}.
+ */
+public abstract class OwnerVerticle extends VerticleBase {
+
+  /** The database an owner keeps: its path under the state directory and its schema steps. */
+  protected record Database(Path relativePath, Migrations migrations) {
+  }
+
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private SqliteStore store;
+  private Settings settings;
+
+  protected abstract Owner owner();
+
+  /** The database this owner keeps; empty for an owner without one. */
+  protected abstract Optional<Database> database();
+
+  /** Registers the owner's own addresses and timers; the store is open by then. */
+  protected abstract Future<?> startServing();
+
+  @Override
+  public final Future<?> start() {
+    settings = new Settings(config());
+    return openStore().compose(opened -> {
+      store = opened;
+      serve(Addresses.health(owner()), body -> health());
+      return startServing();
+    }).compose(started -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return store == null ? Future.succeededFuture() : store.close();
+  }
+
+  protected SqliteStore store() {
+    return store;
+  }
+
+  protected Settings settings() {
+    return settings;
+  }
+
+  /** Serves a query or a command whose reply needs no event. */
+  protected void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
+  }
+
+  /** Serves a write: its events are published once it has committed, then the requester gets the reply. */
+  protected void serveWrite(String address, Function<JsonObject, Future<Committed>> handler) {
+    serve(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
+  }
+
+  private Future<SqliteStore> openStore() {
+    Optional<Database> database = database();
+    if (database.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    StoreOptions options = new StoreOptions(
+        settings.stateDir().resolve(database.get().relativePath()),
+        database.get().migrations(),
+        settings.integer("sqlite.readers", 1, 64),
+        settings.integer("sqlite.busy_timeout_ms", 0, 600_000));
+    return SqliteStore.open(vertx, options);
+  }
+
+  private Future<JsonObject> health() {
+    JsonObject status = new JsonObject().put("owner", owner().displayName());
+    if (store == null) {
+      return Future.succeededFuture(status);
+    }
+    return store.checkWritable().map(ok -> status
+        .put("database", store.options().file().toString())
+        .put("writable", true));
+  }
+}

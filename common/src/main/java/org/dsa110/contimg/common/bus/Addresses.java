@@ -1,0 +1,36 @@
+package org.dsa110.contimg.common.bus;
+
+/**
+ * Every event-bus address of the hub. Commands and queries are {@code <owner>.<noun>.<verb>};
+ * events are published on {@code events.<topic>} after the write that caused them has committed.
+ */
+public final class Addresses {
+  private Addresses() {
+  }
+
+  public static final String INGEST_SUBBAND_ADD = "ingest.subband.add";
+  public static final String INGEST_GROUP_CLAIM = "ingest.group.claim";
+  public static final String INGEST_GROUP_HEARTBEAT = "ingest.group.heartbeat";
+  public static final String INGEST_GROUP_COMPLETE = "ingest.group.complete";
+  public static final String INGEST_GROUP_FAIL = "ingest.group.fail";
+  public static final String INGEST_GROUP_RETRY = "ingest.group.retry";
+  public static final String INGEST_GROUP_CALIBRATORS = "ingest.group.calibrators";
+  public static final String INGEST_GROUP_GET = "ingest.group.get";
+  public static final String INGEST_QUEUE_LIST = "ingest.queue.list";
+  public static final String INGEST_QUEUE_STATS = "ingest.queue.stats";
+
+  public static final String EVENTS_QUEUE = "events.queue";
+  public static final String EVENTS_ALERTS = "events.alerts";
+  public static final String EVENTS_ESE = "events.ese";
+  public static final String EVENTS_PRODUCTS = "events.products";
+  public static final String EVENTS_CALIBRATION = "events.calibration";
+  public static final String EVENTS_CATALOG = "events.catalog";
+
+  /** Matches every event address; what dashboards and bridges may receive. */
+  public static final String EVENTS_REGEX = "events\\..+";
+
+  /** The address at which an owner answers a readiness probe (it also proves its database writable). */
+  public static String health(Owner owner) {
+    return owner.busName() + ".health.check";
+  }
+}

@@ -1,0 +1,178 @@
+package org.dsa110.contimg.common.bus;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and validates the fields of a request body. Every problem is a {@link HubException} 400 whose
+ * message names the field, so nothing invalid ever reaches a database.
+ *
+ * <p>Numbers and booleans may also arrive as strings (HTTP query parameters are strings).
+ */
+public final class Fields {
+  private static final int DEFAULT_MAX_STRING = 4096;
+
+  private final JsonObject body;
+
+  private Fields(JsonObject body) {
+    this.body = body == null ? new JsonObject() : body;
+  }
+
+  public static Fields of(JsonObject body) {
+    return new Fields(body);
+  }
+
+  /** Refuses fields the operation does not know, so a typo is not silently ignored. */
+  public Fields allowOnly(Collection<String> known) {
+    Set<String> unknown = new TreeSet<>(body.fieldNames());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw HubException.badRequest(unknown.iterator().next(), "unknown field (expected one of " + new TreeSet<>(known) + ")");
+    }
+    return this;
+  }
+
+  public boolean has(String field) {
+    return body.getValue(field) != null;
+  }
+
+  public String requiredString(String field) {
+    return optionalString(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+  }
+
+  public Optional<String> optionalString(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof String text)) {
+      throw HubException.badRequest(field, "must be a string");
+    }
+    if (text.isBlank()) {
+      throw HubException.badRequest(field, "must not be empty");
+    }
+    if (text.length() > DEFAULT_MAX_STRING) {
+      throw HubException.badRequest(field, "is longer than " + DEFAULT_MAX_STRING + " characters");
+    }
+    if (text.indexOf('\0') >= 0) {
+      throw HubException.badRequest(field, "must not contain a NUL character");
+    }
+    return Optional.of(text);
+  }
+
+  public String requiredEnum(String field, Set<String> allowed) {
+    return optionalEnum(field, allowed).orElseThrow(() -> HubException.badRequest(field, "is required"));
+  }
+
+  public Optional<String> optionalEnum(String field, Set<String> allowed) {
+    Optional<String> value = optionalString(field);
+    value.filter(v -> !allowed.contains(v)).ifPresent(v -> {
+      throw HubException.badRequest(field, "must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
+    });
+    return value;
+  }
+
+  public boolean requiredBoolean(String field) {
+    return optionalBoolean(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+  }
+
+  public Optional<Boolean> optionalBoolean(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value instanceof Boolean flag) {
+      return Optional.of(flag);
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Optional.of(Boolean.parseBoolean((String) value));
+    }
+    throw HubException.badRequest(field, "must be true or false");
+  }
+
+  public Optional<Long> optionalLong(String field, long min, long max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    long number;
+    if (value instanceof Integer || value instanceof Long) {
+      number = ((Number) value).longValue();
+    } else if (value instanceof String text && text.matches("-?\\d{1,18}")) {
+      number = Long.parseLong(text);
+    } else {
+      throw HubException.badRequest(field, "must be an integer");
+    }
+    if (number < min || number > max) {
+      throw HubException.badRequest(field, "must be between " + min + " and " + max + ", got " + number);
+    }
+    return Optional.of(number);
+  }
+
+  public int intOrDefault(String field, int fallback, int min, int max) {
+    return optionalLong(field, min, max).map(Long::intValue).orElse(fallback);
+  }
+
+  public double requiredDouble(String field) {
+    return optionalDouble(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+  }
+
+  /** A finite number: NaN and infinities are refused. */
+  public Optional<Double> optionalDouble(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    double number;
+    if (value instanceof Number n) {
+      number = n.doubleValue();
+    } else if (value instanceof String text) {
+      try {
+        number = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw HubException.badRequest(field, "must be a number");
+      }
+    } else {
+      throw HubException.badRequest(field, "must be a number");
+    }
+    if (!Double.isFinite(number)) {
+      throw HubException.badRequest(field, "must be a finite number");
+    }
+    return Optional.of(number);
+  }
+
+  public Optional<Double> optionalNonNegative(String field) {
+    Optional<Double> value = optionalDouble(field);
+    value.filter(v -> v < 0).ifPresent(v -> {
+      throw HubException.badRequest(field, "must not be negative, got " + v);
+    });
+    return value;
+  }
+
+  public JsonArray requiredArray(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      throw HubException.badRequest(field, "is required");
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw HubException.badRequest(field, "must be an array");
+    }
+    return array;
+  }
+
+  public Optional<JsonObject> optionalObject(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw HubException.badRequest(field, "must be an object");
+    }
+    return Optional.of(object);
+  }
+}

@@ -1,0 +1,47 @@
+package org.dsa110.contimg.common.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits a DDL script into statements: on semicolons outside quotes and comments. */
+final class SqlScript {
+  private SqlScript() {
+  }
+
+  static List<String> statements(String script) {
+    List<String> statements = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    int i = 0;
+    while (i < script.length()) {
+      char c = script.charAt(i);
+      if (c == '-' && script.startsWith("--", i)) {
+        int end = script.indexOf('\n', i);
+        i = end < 0 ? script.length() : end;
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        int end = script.indexOf(c, i + 1);
+        end = end < 0 ? script.length() - 1 : end;
+        current.append(script, i, end + 1);
+        i = end + 1;
+        continue;
+      }
+      if (c == ';') {
+        addIfNotBlank(statements, current);
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+      i++;
+    }
+    addIfNotBlank(statements, current);
+    return statements;
+  }
+
+  private static void addIfNotBlank(List<String> statements, StringBuilder statement) {
+    String text = statement.toString().strip();
+    if (!text.isEmpty()) {
+      statements.add(text);
+    }
+  }
+}
