@@ -26,7 +26,7 @@ import java.util.function.Function;
 public abstract class OwnerVerticle extends VerticleBase {
 
   /** The database an owner keeps: its path under the state directory and its schema steps. */
-  protected record Database(Path relativePath, Migrations migrations) {
+  public record Database(Path relativePath, Migrations migrations) {
   }
 
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();

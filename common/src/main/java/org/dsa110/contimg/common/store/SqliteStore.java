@@ -2,11 +2,13 @@ package org.dsa110.contimg.common.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
+import org.dsa110.contimg.common.bus.Sequentially;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ public final class SqliteStore {
 
   private SqliteStore(Vertx vertx, StoreOptions options) {
     this.options = options;
-    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(options.jdbcUrl());
+    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(options.jdbcUrl())
+        .setExtraConfig(new JsonObject().put("decoderCls", SqliteDecoder.class.getName()));
     this.writer = JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(1).setName("writer:" + options.file()));
     this.readers = JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(options.readers()).setName("readers:" + options.file()));
   }
@@ -91,13 +94,9 @@ public final class SqliteStore {
     if (version > migrations.latestVersion()) {
       return Future.succeededFuture();
     }
-    return write(conn -> {
-      Future<?> chain = Future.succeededFuture();
-      for (String statement : migrations.step(version)) {
-        chain = chain.compose(done -> conn.query(statement).execute());
-      }
-      return chain.compose(done -> conn.query("PRAGMA user_version = " + version).execute());
-    }).onSuccess(done -> LOG.info("{}: schema at version {}", options.file().getFileName(), version))
+    return write(conn -> Sequentially.forEach(migrations.step(version), statement -> conn.query(statement).execute())
+        .compose(done -> conn.query("PRAGMA user_version = " + version).execute()))
+        .onSuccess(done -> LOG.info("{}: schema at version {}", options.file().getFileName(), version))
         .compose(done -> applyFrom(version + 1));
   }
 

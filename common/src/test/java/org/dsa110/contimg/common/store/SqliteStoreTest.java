@@ -60,7 +60,7 @@ class SqliteStoreTest {
     }
     reads.add(store.write(SqliteStoreTest::pragmas));
     for (Future<List<Object>> read : reads) {
-      assertThat(await(read)).containsExactly("wal", 1, 4321, 1);
+      assertThat(await(read)).containsExactly("wal", 1L, 4321L, 1L);
     }
   }
 
@@ -108,6 +108,16 @@ class SqliteStoreTest {
       statement.execute("COMMIT");
     }
     assertThat(count("items")).isEqualTo(2);
+  }
+
+  @Test
+  void realsAndIntegersKeepTheirFullWidth() throws Exception {
+    SqliteStore store = open(1000);
+    await(store.write(conn -> conn.query("CREATE TABLE typed (r REAL, i INTEGER)").execute()
+        .compose(done -> conn.preparedQuery("INSERT INTO typed VALUES (?, ?)").execute(Tuple.of(1760929200.5, 5_000_000_000L)))));
+    Row typed = await(store.read(conn -> conn.query("SELECT r, i FROM typed").execute())).iterator().next();
+    assertThat(typed.getValue("r")).isEqualTo(1760929200.5);
+    assertThat(typed.getValue("i")).isEqualTo(5_000_000_000L);
   }
 
   @Test
