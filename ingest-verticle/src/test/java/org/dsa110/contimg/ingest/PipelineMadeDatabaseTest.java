@@ -3,16 +3,14 @@ package org.dsa110.contimg.ingest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.testing.SeedSchema;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.dsa110.contimg.common.testing.HubTest.count;
 import static org.dsa110.contimg.common.testing.HubTest.request;
 
@@ -32,7 +30,7 @@ class PipelineMadeDatabaseTest extends IngestTestBase {
         INSERT INTO subband_files (group_id, subband_idx, file_path, discovered_at)
           VALUES ('2025-10-20T03:05:00', 4, '/data/incoming/2025-10-20T03:05:01_sb04.hdf5', 1760929501);
         """;
-    runSqlite3(Files.readString(seed) + rows);
+    SeedSchema.sqlite3(database(), Files.readString(seed) + rows);
     assertThat(count(database(), "PRAGMA user_version")).isZero();
 
     deploy(vertx, Map.of());
@@ -61,18 +59,9 @@ class PipelineMadeDatabaseTest extends IngestTestBase {
     assertThat(count(database(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")).isEqualTo(4);
   }
 
-  private void runSqlite3(String script) throws Exception {
-    Process process;
-    try {
-      process = new ProcessBuilder("sqlite3", database().toString()).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
-      assumeTrue(false, "the sqlite3 command line is not installed (apt-get install sqlite3)");
-      return;
-    }
-    process.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-    process.getOutputStream().close();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as(output).isZero();
+  @Test
+  void theSchemaWeCreateIsTheSeedsSchema(Vertx vertx) throws Exception {
+    deploy(vertx, Map.of());
+    SeedSchema.assertMatchesSeed(database(), "db/ingest/001-seed.sql", stateDir);
   }
 }

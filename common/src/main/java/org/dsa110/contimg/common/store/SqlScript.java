@@ -3,7 +3,11 @@ package org.dsa110.contimg.common.store;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a DDL script into statements: on semicolons outside quotes and comments. */
+/**
+ * Splits a DDL script into statements: on semicolons outside quotes and comments. Comments stay in the
+ * statement text, because SQLite keeps that text in sqlite_master and a file must carry the very
+ * definitions the seed's own script would have given it.
+ */
 final class SqlScript {
   private SqlScript() {
   }
@@ -16,7 +20,9 @@ final class SqlScript {
       char c = script.charAt(i);
       if (c == '-' && script.startsWith("--", i)) {
         int end = script.indexOf('\n', i);
-        i = end < 0 ? script.length() : end;
+        end = end < 0 ? script.length() : end;
+        current.append(script, i, end);
+        i = end;
         continue;
       }
       if (c == '\'' || c == '"') {
@@ -40,7 +46,7 @@ final class SqlScript {
 
   private static void addIfNotBlank(List<String> statements, StringBuilder statement) {
     String text = statement.toString().strip();
-    if (!text.isEmpty()) {
+    if (!text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("--"))) {
       statements.add(text);
     }
   }
