@@ -35,6 +35,7 @@ final class SubbandDirectoryWatcher {
   private final Map<Path, Long> sizeAtLastPoll = new HashMap<>();
   private final Set<Path> settled = new HashSet<>();
   private boolean polling;
+  private boolean scanFailing;
 
   SubbandDirectoryWatcher(Vertx vertx, Path directory, Function<JsonObject, Future<JsonObject>> addSubband) {
     this.vertx = vertx;
@@ -53,9 +54,19 @@ final class SubbandDirectoryWatcher {
     }
     polling = true;
     vertx.executeBlocking(this::listSizes, false)
+        .onComplete(scan -> reportScan(scan.cause()))
         .compose(sizes -> Sequentially.forEach(stableNewFiles(sizes), this::add))
-        .onFailure(failure -> LOG.warn("cannot scan {}: {}", directory, failure.toString()))
         .onComplete(done -> polling = false);
+  }
+
+  /** A directory that cannot be read is said once when it starts and once when it recovers, not every poll. */
+  private void reportScan(Throwable failure) {
+    if (failure != null && !scanFailing) {
+      LOG.warn("cannot scan {}: {}; will keep trying", directory, failure.toString());
+    } else if (failure == null && scanFailing) {
+      LOG.info("scanning {} again", directory);
+    }
+    scanFailing = failure != null;
   }
 
   private Map<Path, Long> listSizes() throws IOException {

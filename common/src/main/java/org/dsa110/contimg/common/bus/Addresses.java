@@ -1,5 +1,7 @@
 package org.dsa110.contimg.common.bus;
 
+import java.util.List;
+
 /**
  * Every event-bus address of the hub. Commands and queries are {@code <owner>.<noun>.<verb>};
  * events are published on {@code events.<topic>} after the write that caused them has committed.
@@ -25,6 +27,9 @@ public final class Addresses {
   public static final String EVENTS_PRODUCTS = "events.products";
   public static final String EVENTS_CALIBRATION = "events.calibration";
   public static final String EVENTS_CATALOG = "events.catalog";
+
+  /** The queries a browser may send over SockJS: reads only, never a write. */
+  public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET);
 
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";

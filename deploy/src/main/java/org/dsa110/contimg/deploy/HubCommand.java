@@ -1,0 +1,69 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.config.ConfigException;
+import org.dsa110.contimg.common.config.HubConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar contimg-hub.jar [--verticles a,b]}: starts the hub and keeps running until stopped. */
+@Command(name = "contimg-hub", mixinStandardHelpOptions = true,
+    description = "State and event hub of the DSA-110 continuum imaging pipeline.")
+public final class HubCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
+  private static final int START_TIMEOUT_SECONDS = 120;
+
+  @Option(names = "--verticles", split = ",", paramLabel = "ROLE",
+      description = "Which verticles this JVM runs: ingest, calibration, products, catalog, alerts, gateway (default: all).")
+  private List<String> verticles = Arrays.stream(Role.values()).map(Role::displayName).toList();
+
+  private Vertx vertx;
+
+  public static void main(String[] args) {
+    int exitCode = new CommandLine(new HubCommand()).execute(args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<Role> roles = new ArrayList<>();
+    for (String name : verticles) {
+      roles.add(Role.byName(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+          "--verticles: unknown verticle '" + name + "' (known: " + Arrays.stream(Role.values()).map(Role::displayName).toList() + ")")));
+    }
+    vertx = Vertx.vertx();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
+    try {
+      JsonObject config = HubConfig.load(vertx, System.getenv()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("contimg-hub running {} with state in {}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"));
+      return 0;
+    } catch (Exception e) {
+      LOG.error("cannot start: {}", startFailure(e));
+      vertx.close().await();
+      return 2;
+    }
+  }
+
+  /** A configuration mistake is told in its own words; anything else by its type and message. */
+  private static String startFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException) {
+        return t.getMessage();
+      }
+    }
+    return failure.toString();
+  }
+}

@@ -1,0 +1,35 @@
+package org.dsa110.contimg.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+
+/** Lets a write through only with {@code Authorization: Bearer <api.token>}; compared in constant time. */
+final class BearerTokenHandler implements Handler<RoutingContext> {
+  private static final String PREFIX = "Bearer ";
+  private final Optional<String> expected;
+
+  BearerTokenHandler(Optional<String> token) {
+    this.expected = token;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (expected.isEmpty()) {
+      ApiReplies.error(ctx, 401, "writes are disabled: the server has no API token (set CONTIMG_API_TOKEN)");
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.startsWith(PREFIX)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ApiReplies.error(ctx, 401, "Authorization: Bearer <token> is required for writes");
+      return;
+    }
+    if (!Tokens.matches(header.substring(PREFIX.length()), expected.get())) {
+      ApiReplies.error(ctx, 403, "the bearer token is not valid");
+      return;
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,50 @@
+package org.dsa110.contimg.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
+
+/**
+ * Asks owners on the bus on behalf of HTTP requests, never waiting longer than the request timeout: an
+ * owner that is down or slow becomes a 503, not a hung dashboard.
+ */
+final class OwnerClient {
+  private final Vertx vertx;
+  private final DeliveryOptions delivery;
+
+  OwnerClient(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, delivery).map(Message::body);
+  }
+
+  /** A route handler that builds the request from the HTTP request and answers with the owner's reply. */
+  Handler<RoutingContext> forward(String address, Function<RoutingContext, JsonObject> toBody) {
+    return ctx -> {
+      JsonObject body;
+      try {
+        body = toBody.apply(ctx);
+      } catch (RuntimeException e) {
+        ApiReplies.error(ctx, e);
+        return;
+      }
+      request(address, body).onSuccess(reply -> ApiReplies.ok(ctx, reply)).onFailure(failure -> ApiReplies.error(ctx, failure));
+    };
+  }
+
+  /** The query string as a request body; the owner validates each parameter and refuses unknown ones. */
+  static JsonObject queryParameters(RoutingContext ctx) {
+    JsonObject body = new JsonObject();
+    ctx.queryParams().forEach(entry -> body.put(entry.getKey(), entry.getValue()));
+    return body;
+  }
+}
