@@ -2,6 +2,8 @@ package org.dsa110.contimg.common.bus;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -10,6 +12,7 @@ import java.util.List;
  * only once the transaction that produced them has committed, never from inside it.
  */
 public record Committed(JsonObject reply, List<Event> events) {
+  private static final Logger LOG = LoggerFactory.getLogger(Committed.class);
 
   public record Event(String address, JsonObject body) {
   }
@@ -18,8 +21,12 @@ public record Committed(JsonObject reply, List<Event> events) {
     return new Committed(reply, List.of());
   }
 
+  /** Publishes the events, each also logged as one line, and gives back the reply. */
   public JsonObject publishTo(EventBus bus) {
-    events.forEach(event -> bus.publish(event.address(), event.body()));
+    events.forEach(event -> {
+      LOG.info("{} {}", event.address(), event.body().encode());
+      bus.publish(event.address(), event.body());
+    });
     return reply;
   }
 }
