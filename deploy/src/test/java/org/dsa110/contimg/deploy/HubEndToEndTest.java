@@ -125,7 +125,11 @@ class HubEndToEndTest {
   @Test
   void theTcpBridgeRefusesFramesWithoutTheTokenAndClosesAfterRepeatedRefusals() throws Exception {
     BridgeClient intruder = await(BridgeClient.connect(vertx, bridgePort, "wrong"));
-    for (int i = 0; i < 3; i++) {
+    JsonObject refusal = await(intruder.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/x/" + GROUP + "_sb00.hdf5")));
+    assertThat(refusal.getString("type")).isEqualTo("err");
+    assertThat(refusal.getInteger("failureCode")).isEqualTo(401);
+    assertThat(refusal.getString("message")).contains("headers.token");
+    for (int i = 0; i < 2; i++) {
       intruder.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/x/" + GROUP + "_sb00.hdf5"));
     }
     await().atMost(Duration.ofSeconds(5)).until(intruder::isClosed);

@@ -2,6 +2,7 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -30,6 +31,7 @@ import java.util.Set;
  */
 final class PipelineBridge {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineBridge.class);
+  private static final int UNAUTHENTICATED = 401;
   private static final Set<BridgeEventType> GUARDED = EnumSet.of(BridgeEventType.SEND, BridgeEventType.PUBLISH, BridgeEventType.REGISTER);
 
   private final Optional<String> token;
@@ -81,10 +83,17 @@ final class PipelineBridge {
     event.complete(true);
   }
 
+  /** Answers a refused request at its reply address, so the client learns why instead of waiting. */
   private void refuse(BridgeEvent event, NetSocket socket, JsonObject frame) {
     int count = refusals.merge(socket, 1, Integer::sum);
     LOG.warn("TCP bridge refused {} to {} from {}: missing or wrong token ({} of {})",
         event.type(), frame.getString("address"), socket.remoteAddress(), count, maxRefusals);
+    String replyAddress = frame.getString("replyAddress");
+    if (replyAddress != null) {
+      Buffer error = new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", UNAUTHENTICATED)
+          .put("failureType", "RECIPIENT_FAILURE").put("message", "headers.token: missing or wrong bridge token").toBuffer();
+      socket.write(Buffer.buffer().appendInt(error.length()).appendBuffer(error));
+    }
     event.complete(false);
     if (count >= maxRefusals) {
       LOG.warn("closing TCP bridge connection from {} after {} refusals", socket.remoteAddress(), count);
