@@ -25,18 +25,27 @@ import java.util.function.Function;
  */
 public abstract class OwnerVerticle extends VerticleBase {
 
-  /** The database an owner keeps: its path under the state directory and its schema steps. */
-  public record Database(Path relativePath, Migrations migrations) {
+  private record Database(Path relativePath, Migrations migrations) {
   }
 
+  private final Owner owner;
+  private final Optional<Database> database;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private SqliteStore store;
   private Settings settings;
 
-  protected abstract Owner owner();
+  /** An owner without a database of its own. */
+  protected OwnerVerticle(Owner owner) {
+    this.owner = owner;
+    this.database = Optional.empty();
+  }
 
-  /** The database this owner keeps; empty for an owner without one. */
-  protected abstract Optional<Database> database();
+  /** The owner of one database, at {@code relativePath} under the state directory, with its schema steps. */
+  protected OwnerVerticle(Owner owner, String relativePath, String... migrationResources) {
+    this.owner = owner;
+    this.database = Optional.of(new Database(Path.of(relativePath),
+        Migrations.fromResources(getClass().getClassLoader(), migrationResources)));
+  }
 
   /** Registers the owner's own addresses and timers; the store is open by then. */
   protected abstract Future<?> startServing();
@@ -46,7 +55,7 @@ public abstract class OwnerVerticle extends VerticleBase {
     settings = new Settings(config());
     return openStore().compose(opened -> {
       store = opened;
-      serve(Addresses.health(owner()), body -> health());
+      serve(Addresses.health(owner), body -> health());
       return startServing();
     }).compose(started -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()));
   }
@@ -75,7 +84,6 @@ public abstract class OwnerVerticle extends VerticleBase {
   }
 
   private Future<SqliteStore> openStore() {
-    Optional<Database> database = database();
     if (database.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -88,7 +96,7 @@ public abstract class OwnerVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> health() {
-    JsonObject status = new JsonObject().put("owner", owner().displayName());
+    JsonObject status = new JsonObject().put("owner", owner.displayName());
     if (store == null) {
       return Future.succeededFuture(status);
     }

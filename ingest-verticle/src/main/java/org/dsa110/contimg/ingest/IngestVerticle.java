@@ -3,14 +3,11 @@ package org.dsa110.contimg.ingest;
 import io.vertx.core.Future;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.bus.Owner;
-import org.dsa110.contimg.common.store.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_GROUP_CALIBRATORS;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_GROUP_CLAIM;
@@ -26,19 +23,10 @@ import static org.dsa110.contimg.common.bus.Addresses.INGEST_SUBBAND_ADD;
 /** Owner of ingest.sqlite3: the queue of observation groups, their subband files and performance metrics. */
 public class IngestVerticle extends OwnerVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-  private static final Migrations MIGRATIONS = Migrations.fromResources(IngestVerticle.class.getClassLoader(),
-      "db/ingest/001-seed.sql", "db/ingest/002-hub-claims.sql");
-
   private final List<Long> timers = new ArrayList<>();
 
-  @Override
-  protected Owner owner() {
-    return Owner.INGEST;
-  }
-
-  @Override
-  protected Optional<Database> database() {
-    return Optional.of(new Database(Path.of("ingest.sqlite3"), MIGRATIONS));
+  public IngestVerticle() {
+    super(Owner.INGEST, "ingest.sqlite3", "db/ingest/001-seed.sql", "db/ingest/002-hub-claims.sql");
   }
 
   @Override

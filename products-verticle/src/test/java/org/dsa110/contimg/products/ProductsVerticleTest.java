@@ -1,10 +1,7 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.testing.SeedSchema;
 import org.junit.jupiter.api.Test;
@@ -12,12 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.await;
-import static org.dsa110.contimg.common.testing.HubTest.config;
-import static org.dsa110.contimg.common.testing.HubTest.request;
 
 @ExtendWith(VertxExtension.class)
 class ProductsVerticleTest {
@@ -26,10 +17,6 @@ class ProductsVerticleTest {
 
   @Test
   void createsTheSeedSchemaAndAnswersItsHealthCheck(Vertx vertx) throws Exception {
-    await(vertx.deployVerticle(new ProductsVerticle(), new DeploymentOptions().setConfig(config(stateDir, Map.of()))));
-    JsonObject health = request(vertx, Addresses.health(Owner.PRODUCTS), new JsonObject());
-    assertThat(health.getBoolean("writable")).isTrue();
-    assertThat(health.getString("database")).endsWith("products.sqlite3");
-    SeedSchema.assertMatchesSeed(stateDir.resolve("products.sqlite3"), "db/products/001-seed.sql", stateDir);
+    SeedSchema.assertOwnerCreatesSeedSchema(vertx, new ProductsVerticle(), Owner.PRODUCTS, stateDir, "products.sqlite3", "db/products/001-seed.sql");
   }
 }

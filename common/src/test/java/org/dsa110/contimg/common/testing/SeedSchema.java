@@ -1,5 +1,12 @@
 package org.dsa110.contimg.common.testing;
 
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Owner;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +48,19 @@ public final class SeedSchema {
 
   public static String resource(String name) throws Exception {
     return Files.readString(Path.of(SeedSchema.class.getClassLoader().getResource(name).toURI()));
+  }
+
+  /**
+   * Deploys an owner on a fresh state directory, checks it answers its health check with a writable
+   * database, and that the file it made holds the seed's schema.
+   */
+  public static void assertOwnerCreatesSeedSchema(Vertx vertx, Deployable owner, Owner role, Path stateDir,
+                                                  String databaseFile, String seedResource) throws Exception {
+    HubTest.await(vertx.deployVerticle(owner, new DeploymentOptions().setConfig(HubTest.config(stateDir, Map.of()))));
+    JsonObject health = HubTest.request(vertx, Addresses.health(role), new JsonObject());
+    assertThat(health.getBoolean("writable")).isTrue();
+    assertThat(health.getString("database")).endsWith(databaseFile);
+    assertMatchesSeed(stateDir.resolve(databaseFile), seedResource, stateDir);
   }
 
   /** Asserts that {@code ours} holds every object of the seed script, defined identically. */
