@@ -25,7 +25,7 @@ final class HubHarness {
   }
 
   Future<Response> get(String path) {
-    return call(HttpMethod.GET, path, null, null);
+    return raw(HttpMethod.GET, path, null, null);
   }
 
   Future<Response> post(String path, String token, JsonObject body) {
@@ -33,12 +33,17 @@ final class HubHarness {
   }
 
   Future<Response> call(HttpMethod method, String path, String token, JsonObject body) {
+    return raw(method, path, token, body == null ? null : body.toBuffer());
+  }
+
+  /** Any bytes as the body, valid JSON or not. */
+  Future<Response> raw(HttpMethod method, String path, String token, Buffer body) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("localhost").setPort(port).setURI(path);
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
     return http.request(options)
-        .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body.toBuffer()))
+        .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body))
         .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), json(bytes),
             response.getHeader("Content-Type"))));
   }

@@ -58,6 +58,7 @@ public class GatewayVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     BearerTokenHandler writes = new BearerTokenHandler(settings.apiToken());
     QueueRoutes.mount(api, owners, writes);
+    CalibrationRoutes.mount(api, owners, writes);
     router.route("/api/v1/*").subRouter(api);
 
     router.get("/health/live").handler(HealthCheckHandler.create(vertx));

@@ -5,9 +5,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.dsa110.contimg.common.bus.HubException;
 
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,8 +48,31 @@ final class OwnerClient {
 
   /** The query string as a request body; the owner validates each parameter and refuses unknown ones. */
   static JsonObject queryParameters(RoutingContext ctx) {
+    return queryParameters(ctx, Map.of());
+  }
+
+  /** The query string as a request body, with some parameters given the names the owner knows them by. */
+  static JsonObject queryParameters(RoutingContext ctx, Map<String, String> renamed) {
     JsonObject body = new JsonObject();
-    ctx.queryParams().forEach(entry -> body.put(entry.getKey(), entry.getValue()));
+    ctx.queryParams().forEach(entry -> body.put(renamed.getOrDefault(entry.getKey(), entry.getKey()), entry.getValue()));
     return body;
+  }
+
+  /** The request body as a JSON object; anything else is a 400 that says where the JSON went wrong. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    Buffer raw = ctx.body().buffer();
+    if (raw == null || raw.length() == 0) {
+      throw HubException.badRequest("body", "a JSON object is required");
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      throw HubException.badRequest("body", "not valid JSON: " + e.getMessage());
+    }
+    if (!(parsed instanceof JsonObject object)) {
+      throw HubException.badRequest("body", "must be a JSON object");
+    }
+    return object;
   }
 }

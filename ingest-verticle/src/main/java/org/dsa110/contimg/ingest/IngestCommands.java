@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import static org.dsa110.contimg.ingest.GroupState.COLLECTING;
 import static org.dsa110.contimg.ingest.GroupState.COMPLETED;
@@ -141,7 +140,7 @@ final class IngestCommands {
     Fields fields = Fields.of(body).allowOnly(Set.of("group_id", "worker", "metrics"));
     String groupId = fields.requiredString("group_id");
     Optional<String> worker = fields.optionalString("worker");
-    Optional<Metrics> metrics = fields.optionalObject("metrics").map(m -> prefixed(() -> metrics(m)));
+    Optional<Metrics> metrics = fields.optionalObject("metrics").map(IngestCommands::metrics);
     Transitions changes = new Transitions(now());
     return store.write(conn -> QueueRepository.get(conn, groupId)
         .compose(group -> checkHolder(conn, groupId, worker)
@@ -249,22 +248,13 @@ final class IngestCommands {
   private static Metrics metrics(JsonObject metrics) {
     List<String> known = new ArrayList<>(QueueRepository.METRIC_COLUMNS);
     known.add("writer_type");
-    Fields fields = Fields.of(metrics).allowOnly(known);
+    Fields fields = Fields.of(metrics, "metrics").allowOnly(known);
     String writerType = fields.optionalEnum("writer_type", WRITER_TYPES).orElse(null);
     List<Double> values = new ArrayList<>();
     for (String column : QueueRepository.METRIC_COLUMNS) {
       values.add(fields.optionalNonNegative(column).orElse(null));
     }
     return new Metrics(writerType, values);
-  }
-
-  /** Field errors inside {@code metrics} name the full path (metrics.total_time). */
-  private static <T> T prefixed(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (HubException e) {
-      throw new HubException(e.code(), "metrics." + e.getMessage());
-    }
   }
 
   private static double now() {

@@ -21,6 +21,13 @@ public final class Addresses {
   public static final String INGEST_QUEUE_LIST = "ingest.queue.list";
   public static final String INGEST_QUEUE_STATS = "ingest.queue.stats";
 
+  public static final String CAL_SET_REGISTER = "cal.set.register";
+  public static final String CAL_SET_RETIRE = "cal.set.retire";
+  public static final String CAL_SET_LIST = "cal.set.list";
+  public static final String CAL_SET_GET = "cal.set.get";
+  public static final String CAL_ACTIVE_AT = "cal.active.at";
+  public static final String CAL_COVERAGE = "cal.coverage";
+
   public static final String EVENTS_QUEUE = "events.queue";
   public static final String EVENTS_ALERTS = "events.alerts";
   public static final String EVENTS_ESE = "events.ese";
@@ -29,7 +36,8 @@ public final class Addresses {
   public static final String EVENTS_CATALOG = "events.catalog";
 
   /** The queries a browser may send over SockJS: reads only, never a write. */
-  public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET);
+  public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET,
+      CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE);
 
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";

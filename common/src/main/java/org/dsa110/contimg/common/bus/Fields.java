@@ -3,7 +3,9 @@ package org.dsa110.contimg.common.bus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,13 +20,41 @@ public final class Fields {
   private static final int DEFAULT_MAX_STRING = 4096;
 
   private final JsonObject body;
+  private final String prefix;
 
-  private Fields(JsonObject body) {
+  private Fields(JsonObject body, String prefix) {
     this.body = body == null ? new JsonObject() : body;
+    this.prefix = prefix;
   }
 
   public static Fields of(JsonObject body) {
-    return new Fields(body);
+    return new Fields(body, "");
+  }
+
+  /** The fields of a nested object; errors name the whole path, e.g. {@code tables[2].path}. */
+  public static Fields of(JsonObject body, String path) {
+    return new Fields(body, path + ".");
+  }
+
+  /** The objects of an array field, each read with its own path ({@code tables[0]}, {@code tables[1]}, …). */
+  public List<Fields> objects(String field) {
+    JsonArray array = requiredArray(field);
+    if (array.isEmpty()) {
+      throw HubException.badRequest(name(field), "must not be empty");
+    }
+    List<Fields> items = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject item)) {
+        throw HubException.badRequest(name(field) + "[" + i + "]", "must be an object");
+      }
+      items.add(new Fields(item, name(field) + "[" + i + "]."));
+    }
+    return items;
+  }
+
+  /** The full name of a field, for messages. */
+  public String name(String field) {
+    return prefix + field;
   }
 
   /** Refuses fields the operation does not know, so a typo is not silently ignored. */
@@ -32,7 +62,7 @@ public final class Fields {
     Set<String> unknown = new TreeSet<>(body.fieldNames());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw HubException.badRequest(unknown.iterator().next(), "unknown field (expected one of " + new TreeSet<>(known) + ")");
+      throw HubException.badRequest(name(unknown.iterator().next()), "unknown field (expected one of " + new TreeSet<>(known) + ")");
     }
     return this;
   }
@@ -42,7 +72,7 @@ public final class Fields {
   }
 
   public String requiredString(String field) {
-    return optionalString(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+    return optionalString(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   public Optional<String> optionalString(String field) {
@@ -51,34 +81,34 @@ public final class Fields {
       return Optional.empty();
     }
     if (!(value instanceof String text)) {
-      throw HubException.badRequest(field, "must be a string");
+      throw HubException.badRequest(name(field), "must be a string");
     }
     if (text.isBlank()) {
-      throw HubException.badRequest(field, "must not be empty");
+      throw HubException.badRequest(name(field), "must not be empty");
     }
     if (text.length() > DEFAULT_MAX_STRING) {
-      throw HubException.badRequest(field, "is longer than " + DEFAULT_MAX_STRING + " characters");
+      throw HubException.badRequest(name(field), "is longer than " + DEFAULT_MAX_STRING + " characters");
     }
     if (text.indexOf('\0') >= 0) {
-      throw HubException.badRequest(field, "must not contain a NUL character");
+      throw HubException.badRequest(name(field), "must not contain a NUL character");
     }
     return Optional.of(text);
   }
 
   public String requiredEnum(String field, Set<String> allowed) {
-    return optionalEnum(field, allowed).orElseThrow(() -> HubException.badRequest(field, "is required"));
+    return optionalEnum(field, allowed).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   public Optional<String> optionalEnum(String field, Set<String> allowed) {
     Optional<String> value = optionalString(field);
     value.filter(v -> !allowed.contains(v)).ifPresent(v -> {
-      throw HubException.badRequest(field, "must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
+      throw HubException.badRequest(name(field), "must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
     });
     return value;
   }
 
   public boolean requiredBoolean(String field) {
-    return optionalBoolean(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+    return optionalBoolean(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   public Optional<Boolean> optionalBoolean(String field) {
@@ -92,7 +122,7 @@ public final class Fields {
     if ("true".equals(value) || "false".equals(value)) {
       return Optional.of(Boolean.parseBoolean((String) value));
     }
-    throw HubException.badRequest(field, "must be true or false");
+    throw HubException.badRequest(name(field), "must be true or false");
   }
 
   public Optional<Long> optionalLong(String field, long min, long max) {
@@ -106,10 +136,10 @@ public final class Fields {
     } else if (value instanceof String text && text.matches("-?\\d{1,18}")) {
       number = Long.parseLong(text);
     } else {
-      throw HubException.badRequest(field, "must be an integer");
+      throw HubException.badRequest(name(field), "must be an integer");
     }
     if (number < min || number > max) {
-      throw HubException.badRequest(field, "must be between " + min + " and " + max + ", got " + number);
+      throw HubException.badRequest(name(field), "must be between " + min + " and " + max + ", got " + number);
     }
     return Optional.of(number);
   }
@@ -119,7 +149,7 @@ public final class Fields {
   }
 
   public double requiredDouble(String field) {
-    return optionalDouble(field).orElseThrow(() -> HubException.badRequest(field, "is required"));
+    return optionalDouble(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   /** A finite number: NaN and infinities are refused. */
@@ -135,13 +165,13 @@ public final class Fields {
       try {
         number = Double.parseDouble(text);
       } catch (NumberFormatException e) {
-        throw HubException.badRequest(field, "must be a number");
+        throw HubException.badRequest(name(field), "must be a number");
       }
     } else {
-      throw HubException.badRequest(field, "must be a number");
+      throw HubException.badRequest(name(field), "must be a number");
     }
     if (!Double.isFinite(number)) {
-      throw HubException.badRequest(field, "must be a finite number");
+      throw HubException.badRequest(name(field), "must be a finite number");
     }
     return Optional.of(number);
   }
@@ -149,7 +179,7 @@ public final class Fields {
   public Optional<Double> optionalNonNegative(String field) {
     Optional<Double> value = optionalDouble(field);
     value.filter(v -> v < 0).ifPresent(v -> {
-      throw HubException.badRequest(field, "must not be negative, got " + v);
+      throw HubException.badRequest(name(field), "must not be negative, got " + v);
     });
     return value;
   }
@@ -157,10 +187,10 @@ public final class Fields {
   public JsonArray requiredArray(String field) {
     Object value = body.getValue(field);
     if (value == null) {
-      throw HubException.badRequest(field, "is required");
+      throw HubException.badRequest(name(field), "is required");
     }
     if (!(value instanceof JsonArray array)) {
-      throw HubException.badRequest(field, "must be an array");
+      throw HubException.badRequest(name(field), "must be an array");
     }
     return array;
   }
@@ -171,7 +201,7 @@ public final class Fields {
       return Optional.empty();
     }
     if (!(value instanceof JsonObject object)) {
-      throw HubException.badRequest(field, "must be an object");
+      throw HubException.badRequest(name(field), "must be an object");
     }
     return Optional.of(object);
   }

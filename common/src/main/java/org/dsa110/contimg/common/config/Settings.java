@@ -40,6 +40,10 @@ public final class Settings {
     return value;
   }
 
+  public boolean bool(String path) {
+    return Boolean.TRUE.equals(value(path));
+  }
+
   public double positive(String path) {
     double value = ((Number) value(path)).doubleValue();
     if (!(value > 0) || Double.isInfinite(value)) {

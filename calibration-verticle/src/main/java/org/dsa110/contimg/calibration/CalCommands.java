@@ -1,0 +1,117 @@
+package org.dsa110.contimg.calibration;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Sequentially;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Registering and retiring calibration sets. A set's tables land in one transaction or not at all, so a
+ * lookup never sees half a set; a set is immutable once registered unless the request says {@code replace}.
+ */
+final class CalCommands {
+  private final SqliteStore store;
+  private final LongestWindow longestWindow;
+
+  CalCommands(SqliteStore store, LongestWindow longestWindow) {
+    this.store = store;
+    this.longestWindow = longestWindow;
+  }
+
+  Future<Committed> register(JsonObject body) {
+    SetRegistration registration = SetRegistration.parse(body);
+    double now = System.currentTimeMillis() / 1000.0;
+    return store.write(conn -> CalRepository.tablesOfSet(conn, registration.setName())
+        .compose(existingSet -> existingByPath(conn, registration)
+            .compose(existing -> apply(conn, registration, existingSet, existing, now))))
+        .onSuccess(committed -> registration.tables().forEach(t -> longestWindow.widenTo(t.validEndMjd() - t.validStartMjd())));
+  }
+
+  private static Future<List<Optional<CalTable>>> existingByPath(SqlConnection conn, SetRegistration registration) {
+    List<Optional<CalTable>> found = new ArrayList<>();
+    return Sequentially.forEach(registration.tables(), table -> CalRepository.byPath(conn, table.path()).onSuccess(found::add))
+        .map(done -> found);
+  }
+
+  private Future<Committed> apply(SqlConnection conn, SetRegistration registration, List<CalTable> existingSet,
+                                  List<Optional<CalTable>> existing, double now) {
+    List<CalTable> tables = registration.tables();
+    boolean identical = existingSet.size() == tables.size()
+        && IntStream.range(0, tables.size()).allMatch(i -> existing.get(i).filter(tables.get(i)::sameContent).isPresent());
+    if (identical && !registration.replace()) {
+      if (existingSet.stream().noneMatch(CalTable::active)) {
+        throw HubException.conflict("set " + registration.setName() + " was retired; register it with replace: true to use it again");
+      }
+      return Future.succeededFuture(Committed.of(reply(registration, false)));
+    }
+    if (!registration.replace()) {
+      refuseChanges(registration, existingSet, existing);
+    }
+    Set<String> newPaths = tables.stream().map(CalTable::path).collect(Collectors.toSet());
+    List<CalTable> dropped = existingSet.stream().filter(t -> !newPaths.contains(t.path())).toList();
+    List<Integer> indexes = IntStream.range(0, tables.size()).boxed().toList();
+    return Sequentially.forEach(indexes, i -> existing.get(i).isPresent()
+            ? CalRepository.replace(conn, tables.get(i), now)
+            : CalRepository.insert(conn, tables.get(i), now))
+        .compose(done -> Sequentially.forEach(dropped, table -> CalRepository.deactivatePath(conn, table.path())))
+        .compose(done -> CalRepository.forgetRetirement(conn, registration.setName()))
+        .map(done -> new Committed(reply(registration, true), List.of(new Committed.Event(Addresses.EVENTS_CALIBRATION,
+            new JsonObject().put("type", "registered").put("set_name", registration.setName())
+                .put("tables", tables.size()).put("valid_start_mjd", registration.startMjd())
+                .put("valid_end_mjd", registration.endMjd()).put("replaced", !existingSet.isEmpty() || existing.stream().anyMatch(Optional::isPresent))))));
+  }
+
+  /** Without replace, a registration may only add a new set whose paths nobody holds yet. */
+  private static void refuseChanges(SetRegistration registration, List<CalTable> existingSet, List<Optional<CalTable>> existing) {
+    for (int i = 0; i < existing.size(); i++) {
+      Optional<CalTable> held = existing.get(i);
+      if (held.isPresent()) {
+        throw HubException.conflict("tables[" + i + "].path " + held.get().path() + " is already registered in set "
+            + held.get().setName() + " with different content; send replace: true to change it");
+      }
+    }
+    if (!existingSet.isEmpty()) {
+      throw HubException.conflict("set " + registration.setName() + " is already registered with other tables; send replace: true to change it");
+    }
+  }
+
+  private static JsonObject reply(SetRegistration registration, boolean changed) {
+    return new JsonObject().put("set_name", registration.setName()).put("registered", changed)
+        .put("tables", registration.tables().size())
+        .put("valid_start_mjd", registration.startMjd()).put("valid_end_mjd", registration.endMjd());
+  }
+
+  /** Takes a whole set out of use, keeping why; retiring it again changes nothing. */
+  Future<Committed> retire(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("set_name", "reason"));
+    String setName = fields.requiredString("set_name");
+    String reason = fields.requiredString("reason");
+    double now = System.currentTimeMillis() / 1000.0;
+    return store.write(conn -> CalRepository.tablesOfSet(conn, setName).compose(tables -> {
+      if (tables.isEmpty()) {
+        throw HubException.notFound("no calibration set " + setName);
+      }
+      return CalRepository.retire(conn, setName);
+    }).compose(retired -> {
+      JsonObject reply = new JsonObject().put("set_name", setName).put("retired", retired > 0);
+      if (retired == 0) {
+        return Future.succeededFuture(Committed.of(reply));
+      }
+      return CalRepository.recordRetirement(conn, setName, reason, now).map(done -> new Committed(reply, List.of(
+          new Committed.Event(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "retired")
+              .put("set_name", setName).put("reason", reason).put("tables", retired)))));
+    }));
+  }
+}

@@ -1,0 +1,164 @@
+package org.dsa110.contimg.calibration;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which tables apply at an MJD, the registered sets, and how well a time range is covered. */
+final class CalQueries {
+  private static final double HOURS_PER_DAY = 24.0;
+  private static final double MAX_COVERAGE_DAYS = 3660;
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
+
+  private final SqliteStore store;
+  private final LongestWindow longestWindow;
+  private final CalSettings settings;
+  private final EventBus bus;
+
+  CalQueries(SqliteStore store, LongestWindow longestWindow, CalSettings settings, EventBus bus) {
+    this.store = store;
+    this.longestWindow = longestWindow;
+    this.settings = settings;
+    this.bus = bus;
+  }
+
+  /** One active set near a time: its name, when it was registered (and its newest row id), and its rows. */
+  private record CandidateSet(String name, double createdAt, long newestId, List<Row> rows) {
+    double distanceDays(double mjd) {
+      return rows.stream().mapToDouble(row -> CalTable.from(row).distanceDays(mjd)).min().orElse(Double.MAX_VALUE);
+    }
+  }
+
+  /**
+   * The tables to apply at {@code mjd}, in order: from the newest active set whose window contains it; other
+   * sets that also contain it are named. Without one, the nearest set within the fallback window (marked
+   * {@code fallback}); without that, a 404, and an {@code events.calibration} "missing" event.
+   */
+  Future<JsonObject> activeAt(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("mjd", "fallback"));
+    double mjd = Mjd.required(fields, "mjd");
+    boolean fallback = fields.optionalBoolean("fallback").orElse(settings.fallbackEnabled());
+    double reachDays = fallback ? settings.fallbackHours() / HOURS_PER_DAY : 0;
+    return store.read(conn -> CalRepository.activeOverlapping(conn, mjd - reachDays, mjd + reachDays, longestWindow.days()))
+        .map(rows -> {
+          List<CandidateSet> sets = bySet(rows);
+          List<CandidateSet> containing = sets.stream().filter(s -> s.distanceDays(mjd) == 0).toList();
+          if (!containing.isEmpty()) {
+            CandidateSet chosen = containing.get(0);
+            return answer(chosen, mjd, true).put("fallback", false)
+                .put("overlapping_sets", new JsonArray(containing.stream().skip(1).map(CandidateSet::name).toList()));
+          }
+          Optional<CandidateSet> nearest = sets.stream()
+              .min(Comparator.comparingDouble((CandidateSet s) -> s.distanceDays(mjd)));
+          if (nearest.isPresent()) {
+            return answer(nearest.get(), mjd, false).put("fallback", true)
+                .put("distance_hours", nearest.get().distanceDays(mjd) * HOURS_PER_DAY).put("overlapping_sets", new JsonArray());
+          }
+          bus.publish(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "missing").put("mjd", mjd)
+              .put("at", System.currentTimeMillis() / 1000.0));
+          throw HubException.notFound("no active calibration set is valid at MJD " + mjd
+              + (fallback ? " or within " + settings.fallbackHours() + " h of it" : ""));
+        });
+  }
+
+  private static JsonObject answer(CandidateSet set, double mjd, boolean onlyContaining) {
+    JsonArray tables = new JsonArray();
+    set.rows().stream()
+        .filter(row -> !onlyContaining || CalTable.from(row).contains(mjd))
+        .sorted(Comparator.comparingLong((Row row) -> row.getLong("order_index")).thenComparing(row -> row.getString("path")))
+        .forEach(row -> tables.add(CalTable.toJson(row)));
+    return new JsonObject().put("mjd", mjd).put("set_name", set.name()).put("created_at", set.createdAt()).put("tables", tables);
+  }
+
+  /** Rows grouped into sets, newest registration first (row ids break ties within a clock tick). */
+  private static List<CandidateSet> bySet(Iterable<Row> rows) {
+    Map<String, List<Row>> grouped = new LinkedHashMap<>();
+    rows.forEach(row -> grouped.computeIfAbsent(row.getString("set_name"), name -> new ArrayList<>()).add(row));
+    return grouped.entrySet().stream()
+        .map(e -> new CandidateSet(e.getKey(),
+            e.getValue().stream().mapToDouble(r -> r.getDouble("created_at")).max().orElse(0),
+            e.getValue().stream().mapToLong(r -> r.getLong("id")).max().orElse(0),
+            e.getValue()))
+        .sorted(Comparator.comparingDouble(CandidateSet::createdAt).thenComparingLong(CandidateSet::newestId).reversed())
+        .toList();
+  }
+
+  /** Registered sets, newest first, filtered by active, table type and overlap with an MJD range. */
+  Future<JsonObject> list(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("active", "type", "start_mjd", "end_mjd", "limit", "offset"));
+    Boolean active = fields.optionalBoolean("active").orElse(null);
+    String type = fields.optionalEnum("type", TableType.NAMES).orElse(null);
+    Double start = Mjd.optional(fields, "start_mjd").orElse(null);
+    Double end = Mjd.optional(fields, "end_mjd").orElse(null);
+    int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE);
+    Integer activeFlag = active == null ? null : active ? 1 : 0;
+    String sets = "SELECT set_name, COUNT(*) AS tables, GROUP_CONCAT(DISTINCT table_type) AS types, "
+        + "MIN(valid_start_mjd) AS valid_start_mjd, MAX(valid_end_mjd) AS valid_end_mjd, MAX(created_at) AS created_at, "
+        + "MAX(active) AS active FROM caltables GROUP BY set_name "
+        + "HAVING (? IS NULL OR MAX(active) = ?) AND (? IS NULL OR SUM(table_type = ?) > 0) "
+        + "AND (? IS NULL OR MAX(valid_end_mjd) >= ?) AND (? IS NULL OR MIN(valid_start_mjd) <= ?)";
+    Tuple filter = Tuple.of(activeFlag, activeFlag, type, type, start, start, end, end);
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM (" + sets + ")").execute(filter)
+        .compose(total -> conn.preparedQuery(sets + " ORDER BY created_at DESC, set_name LIMIT ? OFFSET ?")
+            .execute(Tuple.of(activeFlag, activeFlag, type, type, start, start, end, end, limit, offset))
+            .map(rows -> {
+              JsonArray page = new JsonArray();
+              rows.forEach(row -> page.add(row.toJson().put("active", row.getLong("active") != 0)
+                  .put("types", new JsonArray(List.of(row.getString("types").split(","))))));
+              return new JsonObject().put("sets", page).put("total", total.iterator().next().getInteger("n"))
+                  .put("limit", limit).put("offset", offset);
+            })));
+  }
+
+  Future<JsonObject> get(JsonObject body) {
+    String setName = Fields.of(body).allowOnly(Set.of("set_name")).requiredString("set_name");
+    return store.read(conn -> conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE set_name = ? ORDER BY order_index, path")
+        .execute(Tuple.of(setName))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            throw HubException.notFound("no calibration set " + setName);
+          }
+          JsonArray tables = CalRepository.toJson(rows);
+          return conn.preparedQuery("SELECT reason, retired_at FROM hub_set_retirements WHERE set_name = ?").execute(Tuple.of(setName))
+              .map(retired -> new JsonObject().put("set_name", setName).put("tables", tables)
+                  .put("active", tables.stream().anyMatch(t -> ((JsonObject) t).getBoolean("active")))
+                  .put("retirement", retired.size() == 0 ? null : retired.iterator().next().toJson()));
+        }));
+  }
+
+  /** The parts of [start_mjd, end_mjd] some active table covers, and the gaps no table covers. */
+  Future<JsonObject> coverage(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("start_mjd", "end_mjd"));
+    double start = Mjd.required(fields, "start_mjd");
+    double end = Mjd.required(fields, "end_mjd");
+    if (!(start < end)) {
+      throw HubException.badRequest("end_mjd", "must be after start_mjd (" + start + "), got " + end);
+    }
+    if (end - start > MAX_COVERAGE_DAYS) {
+      throw HubException.badRequest("end_mjd", "the range may span at most " + (int) MAX_COVERAGE_DAYS + " days");
+    }
+    return store.read(conn -> CalRepository.activeOverlapping(conn, start, end, longestWindow.days()))
+        .map(rows -> {
+          List<double[]> windows = new ArrayList<>();
+          rows.forEach(row -> windows.add(new double[] {Math.max(start, row.getDouble("valid_start_mjd")), Math.min(end, row.getDouble("valid_end_mjd"))}));
+          return Coverage.of(start, end, windows).toJson();
+        });
+  }
+}
