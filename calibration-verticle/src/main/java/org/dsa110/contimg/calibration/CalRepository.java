@@ -66,10 +66,12 @@ final class CalRepository {
   /**
    * Active tables whose window overlaps [from, to]. The start is bounded below by {@code from - longestWindow}
    * so the (valid_start_mjd, valid_end_mjd) index is read as a short range, not scanned from the beginning.
+   * {@code +active} keeps SQLite from choosing idx_caltables_active instead: nearly every row is active, and
+   * that plan scanned the whole table (3.6 ms a lookup at 30,000 tables, against 0.1 ms).
    */
   static Future<RowSet<Row>> activeOverlapping(SqlConnection conn, double from, double to, double longestWindow) {
     return conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables "
-            + "WHERE valid_start_mjd BETWEEN ? AND ? AND valid_end_mjd >= ? AND active = 1")
+            + "WHERE valid_start_mjd BETWEEN ? AND ? AND valid_end_mjd >= ? AND +active = 1")
         .execute(Tuple.of(from - longestWindow, to, from));
   }
 

@@ -1,0 +1,28 @@
+package org.dsa110.contimg.bench;
+
+import java.util.List;
+
+/**
+ * {@code java -jar bench/target/contimg-bench.jar [calibration ...]}: starts a hub on loopback, runs the named
+ * benchmarks (default: all) and prints a Markdown table of the figures.
+ */
+public final class Bench {
+  private Bench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> chosen = args.length == 0 ? List.of("calibration") : List.of(args);
+    BenchTable table = new BenchTable();
+    try (BenchHub hub = BenchHub.start()) {
+      for (String name : chosen) {
+        switch (name) {
+          case "calibration" -> CalibrationBench.run(hub, table);
+          default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: calibration)");
+        }
+      }
+    }
+    System.out.printf("%n%d cores, %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    table.print();
+  }
+}
