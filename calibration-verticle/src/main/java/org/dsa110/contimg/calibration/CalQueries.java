@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
 

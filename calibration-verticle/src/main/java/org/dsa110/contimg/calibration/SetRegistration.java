@@ -2,6 +2,7 @@ package org.dsa110.contimg.calibration;
 
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
 
 import java.util.ArrayList;

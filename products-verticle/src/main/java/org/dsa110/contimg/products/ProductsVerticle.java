@@ -4,7 +4,12 @@ import io.vertx.core.Future;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.bus.Owner;
 
-/** Owner of products.sqlite3: MS index, images, photometry, variability, ESE candidates, mosaics, QA, pointing, alert history. */
+import static org.dsa110.contimg.common.bus.Addresses.*;
+
+/**
+ * Owner of products.sqlite3: what the imagers and photometry workers made (MS index, images, photometry,
+ * mosaics, QA artifacts, pointing), and the per-source rows of variability_stats.
+ */
 public class ProductsVerticle extends OwnerVerticle {
 
   public ProductsVerticle() {
@@ -13,6 +18,28 @@ public class ProductsVerticle extends OwnerVerticle {
 
   @Override
   protected Future<?> startServing() {
+    MeasurementSets ms = new MeasurementSets(store());
+    Images images = new Images(store());
+    Photometry photometry = new Photometry(store());
+    Mosaics mosaics = new Mosaics(store());
+    QaArtifacts qa = new QaArtifacts(store());
+    Pointing pointing = new Pointing(store());
+    SourceSearch sources = new SourceSearch(store());
+
+    serveWrite(PRODUCTS_MS_UPSERT, ms::upsert);
+    serve(PRODUCTS_MS_LIST, ms::list);
+    serveWrite(PRODUCTS_IMAGE_ADD, images::add);
+    serve(PRODUCTS_IMAGE_GET, images::get);
+    serve(PRODUCTS_IMAGES_LIST, images::list);
+    serveWrite(PRODUCTS_PHOTOMETRY_ADD, photometry::add);
+    serve(PRODUCTS_TIMESERIES_GET, photometry::timeseries);
+    serveWrite(PRODUCTS_MOSAIC_ADD, mosaics::add);
+    serve(PRODUCTS_MOSAICS_LIST, mosaics::list);
+    serveWrite(PRODUCTS_QA_ADD, qa::add);
+    serve(PRODUCTS_QA_LIST, qa::list);
+    serveWrite(PRODUCTS_POINTING_ADD, pointing::add);
+    serve(PRODUCTS_POINTING_LIST, pointing::list);
+    serve(PRODUCTS_SOURCES_SEARCH, sources::search);
     return Future.succeededFuture();
   }
 }

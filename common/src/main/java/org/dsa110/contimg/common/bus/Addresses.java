@@ -28,6 +28,21 @@ public final class Addresses {
   public static final String CAL_ACTIVE_AT = "cal.active.at";
   public static final String CAL_COVERAGE = "cal.coverage";
 
+  public static final String PRODUCTS_MS_UPSERT = "products.ms.upsert";
+  public static final String PRODUCTS_MS_LIST = "products.ms.list";
+  public static final String PRODUCTS_IMAGE_ADD = "products.image.add";
+  public static final String PRODUCTS_IMAGE_GET = "products.image.get";
+  public static final String PRODUCTS_IMAGES_LIST = "products.images.list";
+  public static final String PRODUCTS_PHOTOMETRY_ADD = "products.photometry.add";
+  public static final String PRODUCTS_TIMESERIES_GET = "products.timeseries.get";
+  public static final String PRODUCTS_MOSAIC_ADD = "products.mosaic.add";
+  public static final String PRODUCTS_MOSAICS_LIST = "products.mosaics.list";
+  public static final String PRODUCTS_QA_ADD = "products.qa.add";
+  public static final String PRODUCTS_QA_LIST = "products.qa.list";
+  public static final String PRODUCTS_POINTING_ADD = "products.pointing.add";
+  public static final String PRODUCTS_POINTING_LIST = "products.pointing.list";
+  public static final String PRODUCTS_SOURCES_SEARCH = "products.sources.search";
+
   public static final String EVENTS_QUEUE = "events.queue";
   public static final String EVENTS_ALERTS = "events.alerts";
   public static final String EVENTS_ESE = "events.ese";
@@ -37,7 +52,9 @@ public final class Addresses {
 
   /** The queries a browser may send over SockJS: reads only, never a write. */
   public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET,
-      CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE);
+      CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE,
+      PRODUCTS_MS_LIST, PRODUCTS_IMAGE_GET, PRODUCTS_IMAGES_LIST, PRODUCTS_TIMESERIES_GET, PRODUCTS_MOSAICS_LIST, PRODUCTS_QA_LIST,
+      PRODUCTS_POINTING_LIST, PRODUCTS_SOURCES_SEARCH);
 
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";

@@ -1,0 +1,122 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Mjd;
+import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** images: the image products of each Measurement Set. */
+final class Images {
+  static final Set<String> TYPES = Set.of("image", "pbcor", "residual", "mosaic");
+  private static final Set<String> FORMATS = Set.of("fits", "casa");
+  private static final List<String> NON_NEGATIVE = List.of("beam_major_arcsec", "beam_minor_arcsec", "noise_jy", "dynamic_range",
+      "cellsize_arcsec", "freq_ghz", "bandwidth_mhz", "integration_sec");
+  private static final Set<String> FIELDS = Set.of("path", "ms_path", "type", "format", "beam_major_arcsec", "beam_minor_arcsec",
+      "beam_pa_deg", "noise_jy", "dynamic_range", "pbcor", "field_name", "center_ra_deg", "center_dec_deg", "imsize_x", "imsize_y",
+      "cellsize_arcsec", "freq_ghz", "bandwidth_mhz", "integration_sec", "primary");
+
+  private final SqliteStore store;
+
+  Images(SqliteStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Records an image of an existing MS (404 otherwise); the same path again updates it rather than adding a
+   * row. The primary image (by default a plain {@code image}) becomes the MS's imagename and moves it to imaged.
+   */
+  Future<Committed> add(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(FIELDS);
+    String path = fields.requiredString("path");
+    String msPath = fields.requiredString("ms_path");
+    String type = fields.requiredEnum("type", TYPES);
+    boolean primary = fields.optionalBoolean("primary").orElse(type.equals("image"));
+    double now = System.currentTimeMillis() / 1000.0;
+    Upsert upsert = new Upsert("images", "path")
+        .set("path", path).set("ms_path", msPath).onInsert("created_at", now).set("type", type)
+        .set("format", fields.optionalEnum("format", FORMATS).orElse(null))
+        .set("beam_pa_deg", fields.optionalDouble("beam_pa_deg").orElse(null))
+        .set("pbcor", fields.optionalBoolean("pbcor").map(b -> b ? 1 : 0).orElse(null))
+        .set("field_name", fields.optionalString("field_name").orElse(null))
+        .set("center_ra_deg", Sky.optionalRa(fields, "center_ra_deg").orElse(null))
+        .set("center_dec_deg", Sky.optionalDec(fields, "center_dec_deg").orElse(null))
+        .set("imsize_x", fields.optionalLong("imsize_x", 1, 1_000_000).orElse(null))
+        .set("imsize_y", fields.optionalLong("imsize_y", 1, 1_000_000).orElse(null));
+    NON_NEGATIVE.forEach(column -> upsert.set(column, fields.optionalNonNegative(column).orElse(null)));
+    return store.write(conn -> MeasurementSets.exists(conn, msPath).compose(exists -> {
+      if (!exists) {
+        throw HubException.notFound("no MS " + msPath + " (ms_path); record it with products.ms.upsert first");
+      }
+      return msPathOf(conn, path);
+    }).compose(recorded -> {
+      if (recorded.isPresent() && !recorded.get().equals(msPath)) {
+        throw HubException.conflict("image " + path + " is already recorded for MS " + recorded.get() + ", not " + msPath);
+      }
+      return conn.preparedQuery(upsert.sql()).execute(upsert.arguments());
+    }).compose(done -> primary ? MeasurementSets.advance(conn, msPath, Stage.IMAGED, path, now) : Future.succeededFuture())
+        .compose(done -> conn.preparedQuery("SELECT * FROM images WHERE path = ?").execute(Tuple.of(path)))
+        .map(rows -> {
+          JsonObject image = rows.iterator().next().toJson();
+          return new Committed(image, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
+              .put("type", "image").put("id", image.getLong("id")).put("path", path).put("ms_path", msPath).put("image_type", type))));
+        }));
+  }
+
+  static Future<Optional<String>> msPathOf(SqlConnection conn, String imagePath) {
+    return conn.preparedQuery("SELECT ms_path FROM images WHERE path = ?").execute(Tuple.of(imagePath))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString("ms_path")));
+  }
+
+  /** One image by id, with its MS's observation time. */
+  Future<JsonObject> get(JsonObject body) {
+    long id = Fields.of(body).allowOnly(Set.of("id")).optionalLong("id", 1, Long.MAX_VALUE)
+        .orElseThrow(() -> HubException.badRequest("id", "is required"));
+    return store.read(conn -> conn.preparedQuery("SELECT i.*, m.mid_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path WHERE i.id = ?")
+        .execute(Tuple.of(id))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw HubException.notFound("no image with id " + id);
+          }
+          return rows.iterator().next().toJson();
+        }));
+  }
+
+  /** Images by type, field, primary-beam correction, observation time (their MS's mid_mjd) and recording time. */
+  Future<JsonObject> list(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("type", "field", "pbcor", "start_mjd", "end_mjd", "created_after",
+        "created_before", "limit", "offset"));
+    Optional<String> type = fields.optionalEnum("type", TYPES);
+    Optional<String> field = fields.optionalString("field");
+    Optional<Boolean> pbcor = fields.optionalBoolean("pbcor");
+    Optional<Double> start = Mjd.optional(fields, "start_mjd");
+    Optional<Double> end = Mjd.optional(fields, "end_mjd");
+    Optional<Double> after = fields.optionalNonNegative("created_after");
+    Optional<Double> before = fields.optionalNonNegative("created_before");
+    Pages pages = Pages.of(fields);
+    Where where = new Where()
+        .addIf(type.isPresent(), "i.type = ?", type.orElse(null))
+        .addIf(field.isPresent(), "i.field_name = ?", field.orElse(null))
+        .addIf(pbcor.isPresent(), "i.pbcor = ?", pbcor.map(b -> b ? 1 : 0).orElse(null))
+        .addIf(start.isPresent(), "m.mid_mjd >= ?", start.orElse(null))
+        .addIf(end.isPresent(), "m.mid_mjd <= ?", end.orElse(null))
+        .addIf(after.isPresent(), "i.created_at >= ?", after.orElse(null))
+        .addIf(before.isPresent(), "i.created_at <= ?", before.orElse(null));
+    String from = " FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path" + where.sql();
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
+        .compose(total -> conn.preparedQuery("SELECT i.*, m.mid_mjd" + from + " ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?")
+            .execute(where.arguments(pages.limit(), pages.offset()))
+            .map(rows -> new JsonObject().put("images", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
+                .put("limit", pages.limit()).put("offset", pages.offset()))));
+  }
+}

@@ -1,0 +1,115 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Mjd;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * photometry: forced-photometry measurements, a whole image's batch at a time.
+ *
+ * <p>A batch lands in one transaction, all or nothing. Every row carries the observation's time (the MJD the
+ * request gives, and measured_at as that instant in Unix seconds), never the wall clock of recording. An image's
+ * measurements are recorded once: a batch re-sent for an image that already has them is acknowledged without
+ * writing ({@code duplicate: true}); {@code replace: true} swaps the old measurements for the new ones.
+ */
+final class Photometry {
+  static final int MAX_BATCH = 200_000;
+  private static final int MAX_POINTS = 100_000;
+
+  private final SqliteStore store;
+
+  Photometry(SqliteStore store) {
+    this.store = store;
+  }
+
+  Future<Committed> add(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("image_path", "mjd", "measurements", "replace"));
+    String imagePath = fields.requiredString("image_path");
+    double mjd = Mjd.required(fields, "mjd");
+    boolean replace = fields.optionalBoolean("replace").orElse(false);
+    List<Fields> rows = fields.objects("measurements");
+    if (rows.size() > MAX_BATCH) {
+      throw HubException.badRequest("measurements", "at most " + MAX_BATCH + " per batch, got " + rows.size());
+    }
+    List<Measurement> batch = new ArrayList<>(rows.size());
+    rows.forEach(row -> batch.add(Measurement.parse(row)));
+    double measuredAt = Mjd.toUnixSeconds(mjd);
+    double now = System.currentTimeMillis() / 1000.0;
+    return store.write(conn -> Images.msPathOf(conn, imagePath).compose(ms -> {
+      if (ms.isEmpty()) {
+        throw HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first");
+      }
+      return recordedSources(conn, imagePath);
+    }).compose(previous -> {
+      if (!previous.isEmpty() && !replace) {
+        return Future.succeededFuture(Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true)));
+      }
+      List<Tuple> tuples = new ArrayList<>(batch.size());
+      batch.forEach(m -> tuples.add(m.row(imagePath, measuredAt, mjd)));
+      Future<Void> cleared = previous.isEmpty() ? Future.succeededFuture()
+          : conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)).mapEmpty();
+      return cleared
+          .compose(done -> conn.preparedQuery(Measurement.INSERT).executeBatch(tuples))
+          .compose(done -> previous.isEmpty()
+              ? SourceIndex.add(conn, batch, measuredAt, mjd, now)
+              : SourceIndex.add(conn, batch, measuredAt, mjd, now).compose(added -> SourceIndex.rebuild(conn, touched(previous, batch), now)))
+          .map(done -> new Committed(reply(imagePath, mjd, batch.size(), batch.size()).put("replaced", !previous.isEmpty()),
+              List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
+                  .put("image_path", imagePath).put("mjd", mjd).put("count", batch.size())))));
+    }));
+  }
+
+  private static JsonObject reply(String imagePath, double mjd, int count, int added) {
+    return new JsonObject().put("image_path", imagePath).put("mjd", mjd).put("count", count).put("added", added).put("duplicate", false);
+  }
+
+  private static Future<List<String>> recordedSources(SqlConnection conn, String imagePath) {
+    return conn.preparedQuery("SELECT source_id FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath))
+        .map(rows -> {
+          List<String> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getString("source_id")));
+          return ids;
+        });
+  }
+
+  private static List<String> touched(List<String> previous, List<Measurement> batch) {
+    Set<String> ids = new LinkedHashSet<>(previous);
+    batch.forEach(m -> ids.add(m.sourceId()));
+    return new ArrayList<>(ids);
+  }
+
+  /** The seed's flux time series of one source: mJy, oldest first, with each image's field and noise. */
+  Future<JsonObject> timeseries(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("source_id", "start_mjd", "end_mjd"));
+    String sourceId = fields.requiredString("source_id");
+    Optional<Double> start = Mjd.optional(fields, "start_mjd");
+    Optional<Double> end = Mjd.optional(fields, "end_mjd");
+    Where where = new Where().add("p.source_id = ?", sourceId)
+        .addIf(start.isPresent(), "p.mjd >= ?", start.orElse(null))
+        .addIf(end.isPresent(), "p.mjd <= ?", end.orElse(null));
+    return store.read(conn -> conn.preparedQuery("SELECT p.mjd, p.peak_jyb * 1000 AS flux_mjy, p.peak_err_jyb * 1000 AS error_mjy, "
+            + "p.snr, i.field_name, i.noise_jy * 1000 AS image_noise_mjy, p.image_path "
+            + "FROM photometry p JOIN images i ON p.image_path = i.path" + where.sql() + " ORDER BY p.mjd ASC LIMIT ?")
+        .execute(where.arguments(MAX_POINTS))
+        .compose(rows -> conn.preparedQuery("SELECT nvss_flux_mjy FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
+            .map(stats -> {
+              JsonArray points = Pages.rows(rows);
+              return new JsonObject().put("source_id", sourceId).put("count", points.size()).put("points", points)
+                  .put("nvss_flux_mjy", stats.size() == 0 ? null : stats.iterator().next().getValue("nvss_flux_mjy"));
+            })));
+  }
+}

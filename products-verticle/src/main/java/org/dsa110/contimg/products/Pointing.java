@@ -1,0 +1,81 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Mjd;
+import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** pointing_history: where the telescope pointed; the timestamp is the key, so a sample sent twice is kept once. */
+final class Pointing {
+  private static final int DEFAULT_POINTS = 1000;
+  private static final int MAX_POINTS = 10_000;
+  private static final Set<String> SAMPLE_FIELDS = Set.of("timestamp", "mjd", "ra_deg", "dec_deg", "alt_deg", "az_deg", "lst_hours", "field_name");
+
+  private final SqliteStore store;
+
+  Pointing(SqliteStore store) {
+    this.store = store;
+  }
+
+  /** {@code {samples: [...]}} or one sample's fields directly. */
+  Future<Committed> add(JsonObject body) {
+    List<Fields> samples = body != null && body.containsKey("samples")
+        ? Fields.of(body).allowOnly(Set.of("samples")).objects("samples")
+        : List.of(Fields.of(body));
+    List<Tuple> rows = new ArrayList<>();
+    for (Fields sample : samples) {
+      sample.allowOnly(SAMPLE_FIELDS);
+      double timestamp = sample.optionalNonNegative("timestamp").orElseThrow(() -> HubException.badRequest(sample.name("timestamp"), "is required"));
+      Optional<Double> alt = sample.optionalDouble("alt_deg");
+      alt.filter(a -> a < -90 || a > 90).ifPresent(a -> {
+        throw HubException.badRequest(sample.name("alt_deg"), "must be within [-90, 90], got " + a);
+      });
+      Optional<Double> lst = sample.optionalDouble("lst_hours");
+      lst.filter(h -> h < 0 || h >= 24).ifPresent(h -> {
+        throw HubException.badRequest(sample.name("lst_hours"), "must be within [0, 24), got " + h);
+      });
+      rows.add(Tuple.of(timestamp, Mjd.optional(sample, "mjd").orElse(null), Sky.ra(sample, "ra_deg"), Sky.dec(sample, "dec_deg"),
+          alt.orElse(null), sample.optionalDouble("az_deg").orElse(null), lst.orElse(null), sample.optionalString("field_name").orElse(null)));
+    }
+    return store.write(conn -> conn.query("SELECT total_changes() AS n").execute()
+        .compose(before -> conn.preparedQuery("INSERT OR IGNORE INTO pointing_history (timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, "
+                + "lst_hours, field_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").executeBatch(rows)
+            .compose(done -> conn.query("SELECT total_changes() AS n").execute())
+            .map(after -> after.iterator().next().getLong("n") - before.iterator().next().getLong("n"))))
+        .map(added -> new Committed(new JsonObject().put("added", added).put("ignored", rows.size() - added),
+            added == 0 ? List.of() : List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS,
+                new JsonObject().put("type", "pointing").put("added", added)))));
+  }
+
+  /** Samples in a time range (Unix seconds), oldest first, thinned evenly to at most max_points. */
+  Future<JsonObject> list(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("start", "end", "max_points"));
+    Optional<Double> start = fields.optionalNonNegative("start");
+    Optional<Double> end = fields.optionalNonNegative("end");
+    int maxPoints = fields.intOrDefault("max_points", DEFAULT_POINTS, 1, MAX_POINTS);
+    Where where = new Where()
+        .addIf(start.isPresent(), "timestamp >= ?", start.orElse(null))
+        .addIf(end.isPresent(), "timestamp <= ?", end.orElse(null));
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM pointing_history" + where.sql()).execute(where.arguments())
+        .compose(total -> {
+          long count = total.iterator().next().getLong("n");
+          long every = Math.max(1, (count + maxPoints - 1) / maxPoints);
+          return conn.preparedQuery("SELECT timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, lst_hours, field_name FROM "
+                  + "(SELECT *, ROW_NUMBER() OVER (ORDER BY timestamp) - 1 AS n FROM pointing_history" + where.sql() + ") "
+                  + "WHERE n % ? = 0 ORDER BY timestamp")
+              .execute(where.arguments(every))
+              .map(rows -> new JsonObject().put("points", Pages.rows(rows)).put("total", count).put("every", every));
+        }));
+  }
+}

@@ -1,0 +1,50 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An insert-or-update where a value left out (or null) never overwrites a known one: each column is set to
+ * {@code COALESCE(excluded.column, table.column)}. Columns set with {@link #onInsert} are written only by the
+ * insert (a creation time stays the first one).
+ */
+final class Upsert {
+  private final String table;
+  private final String conflictTarget;
+  private final Map<String, Object> values = new LinkedHashMap<>();
+  private final Set<String> insertOnly = new HashSet<>();
+
+  Upsert(String table, String conflictTarget) {
+    this.table = table;
+    this.conflictTarget = conflictTarget;
+  }
+
+  Upsert set(String column, Object value) {
+    values.put(column, value);
+    return this;
+  }
+
+  Upsert onInsert(String column, Object value) {
+    insertOnly.add(column);
+    return set(column, value);
+  }
+
+  String sql() {
+    List<String> columns = new ArrayList<>(values.keySet());
+    String placeholders = String.join(", ", columns.stream().map(c -> "?").toList());
+    String updates = String.join(", ", columns.stream().filter(c -> !insertOnly.contains(c))
+        .map(c -> c + " = COALESCE(excluded." + c + ", " + table + "." + c + ")").toList());
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ") "
+        + "ON CONFLICT(" + conflictTarget + ") DO UPDATE SET " + updates;
+  }
+
+  Tuple arguments() {
+    return Tuple.from(new ArrayList<>(values.values()));
+  }
+}
