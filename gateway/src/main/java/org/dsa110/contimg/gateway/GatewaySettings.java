@@ -24,7 +24,8 @@ record GatewaySettings(
     List<String> bridgeInbound,
     long requestTimeoutMs,
     List<Owner> readyOwners,
-    int sockJsWriteQueueBytes) {
+    int sockJsWriteQueueBytes,
+    Optional<String> dataRoot) {
 
   static GatewaySettings from(Settings settings) {
     return new GatewaySettings(
@@ -40,7 +41,8 @@ record GatewaySettings(
         regexes(settings.root().getJsonObject("bridge").getJsonArray("inbound")),
         settings.integer("bus.request_timeout_ms", 100, 600_000),
         owners(settings.root().getJsonObject("gateway").getJsonArray("ready_owners")),
-        settings.integer("gateway.sockjs_write_queue_bytes", 1024, Integer.MAX_VALUE));
+        settings.integer("gateway.sockjs_write_queue_bytes", 1024, Integer.MAX_VALUE),
+        Optional.ofNullable(settings.stringOrNull("gateway.data_root")));
   }
 
   private static List<String> regexes(JsonArray patterns) {

@@ -59,6 +59,7 @@ public class GatewayVerticle extends VerticleBase {
     BearerTokenHandler writes = new BearerTokenHandler(settings.apiToken());
     QueueRoutes.mount(api, owners, writes);
     CalibrationRoutes.mount(api, owners, writes);
+    ProductsRoutes.mount(api, owners, new ArtifactFiles(vertx, settings.dataRoot()));
     router.route("/api/v1/*").subRouter(api);
 
     router.get("/health/live").handler(HealthCheckHandler.create(vertx));

@@ -46,6 +46,35 @@ final class OwnerClient {
     };
   }
 
+  /**
+   * Like {@link #forward}, for a list: {@code ?format=csv} answers with the reply's {@code rowsField} as CSV
+   * instead of JSON.
+   */
+  Handler<RoutingContext> forwardTable(String address, Function<RoutingContext, JsonObject> toBody, String rowsField) {
+    return ctx -> {
+      String format = ctx.queryParams().get("format");
+      if (format != null && !format.equals("json") && !format.equals("csv")) {
+        ApiReplies.error(ctx, HubException.badRequest("format", "must be json or csv, got '" + format + "'"));
+        return;
+      }
+      JsonObject body;
+      try {
+        body = toBody.apply(ctx);
+      } catch (RuntimeException e) {
+        ApiReplies.error(ctx, e);
+        return;
+      }
+      body.remove("format");
+      request(address, body).onFailure(failure -> ApiReplies.error(ctx, failure)).onSuccess(reply -> {
+        if ("csv".equals(format)) {
+          ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(CsvTable.render(reply.getJsonArray(rowsField)));
+        } else {
+          ApiReplies.ok(ctx, reply);
+        }
+      });
+    };
+  }
+
   /** The query string as a request body; the owner validates each parameter and refuses unknown ones. */
   static JsonObject queryParameters(RoutingContext ctx) {
     return queryParameters(ctx, Map.of());

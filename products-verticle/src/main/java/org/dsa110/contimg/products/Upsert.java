@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An insert-or-update where a value left out (or null) never overwrites a known one: each column is set to
- * {@code COALESCE(excluded.column, table.column)}. Columns set with {@link #onInsert} are written only by the
- * insert (a creation time stays the first one).
+ * An insert-or-update where a value left out (or null) never overwrites a known one: only the columns given a
+ * value take part, so an insert leaves the others to their schema defaults and an update leaves them as they
+ * are. Columns set with {@link #onInsert} are written only by the insert (a creation time stays the first one).
  */
 final class Upsert {
   private final String table;
@@ -26,7 +26,9 @@ final class Upsert {
   }
 
   Upsert set(String column, Object value) {
-    values.put(column, value);
+    if (value != null) {
+      values.put(column, value);
+    }
     return this;
   }
 
@@ -38,8 +40,7 @@ final class Upsert {
   String sql() {
     List<String> columns = new ArrayList<>(values.keySet());
     String placeholders = String.join(", ", columns.stream().map(c -> "?").toList());
-    String updates = String.join(", ", columns.stream().filter(c -> !insertOnly.contains(c))
-        .map(c -> c + " = COALESCE(excluded." + c + ", " + table + "." + c + ")").toList());
+    String updates = String.join(", ", columns.stream().filter(c -> !insertOnly.contains(c)).map(c -> c + " = excluded." + c).toList());
     return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ") "
         + "ON CONFLICT(" + conflictTarget + ") DO UPDATE SET " + updates;
   }

@@ -29,6 +29,8 @@ class ImagesAndOtherProductsTest extends ProductsTestBase {
     assertThat(again.getDouble("created_at")).isEqualTo(first.getDouble("created_at"));
     assertThat(again.getDouble("beam_major_arcsec")).isEqualTo(15.2);
     assertThat(again.getDouble("noise_jy")).as("left out, so kept").isEqualTo(0.0005);
+    assertThat(again.getString("format")).as("the schema's default").isEqualTo("fits");
+    assertThat(again.getLong("pbcor")).isZero();
     assertThat(count(database(), "SELECT COUNT(*) FROM images")).isEqualTo(1);
 
     call(PRODUCTS_MS_UPSERT, new JsonObject().put("path", "/other.ms"));

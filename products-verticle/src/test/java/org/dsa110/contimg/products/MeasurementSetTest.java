@@ -24,6 +24,7 @@ class MeasurementSetTest extends ProductsTestBase {
     JsonObject first = call(PRODUCTS_MS_UPSERT, new JsonObject().put("path", MS).put("stage", "converted").put("mid_mjd", 60972.5)
         .put("field_name", "J1234+42").put("pointing_ra_deg", 188.5).put("pointing_dec_deg", 42.1));
     assertThat(first.getString("stage")).isEqualTo("converted");
+    assertThat(first.getLong("cal_applied")).as("the schema's default, not a NULL").isZero();
     double convertedAt = first.getDouble("stage_updated_at");
 
     JsonObject statusOnly = call(PRODUCTS_MS_UPSERT, new JsonObject().put("path", MS).put("status", "ok").putNull("field_name"));

@@ -1,0 +1,79 @@
+package org.dsa110.contimg.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/artifacts?path=...}: serves a QA plot or mosaic thumbnail whose recorded path lies under
+ * the configured data root. Anything outside it (after resolving "..", symlinks and the like) is a 404, the
+ * same answer as a file that does not exist, so the server's layout is not revealed.
+ */
+final class ArtifactFiles implements Handler<RoutingContext> {
+  private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
+      Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"),
+      Map.entry("svg", "image/svg+xml"), Map.entry("pdf", "application/pdf"), Map.entry("html", "text/html; charset=utf-8"),
+      Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("csv", "text/csv; charset=utf-8"), Map.entry("json", "application/json"),
+      Map.entry("fits", "application/fits"));
+
+  private final Vertx vertx;
+  private final Optional<Path> root;
+
+  ArtifactFiles(Vertx vertx, Optional<String> dataRoot) {
+    this.vertx = vertx;
+    this.root = dataRoot.map(Path::of);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String requested = ctx.queryParams().get("path");
+    if (requested == null || requested.isBlank()) {
+      ApiReplies.error(ctx, 400, "path: is required");
+      return;
+    }
+    if (root.isEmpty()) {
+      ApiReplies.error(ctx, 404, "no artifact files are served (set CONTIMG_GATEWAY_DATA_ROOT)");
+      return;
+    }
+    vertx.executeBlocking(() -> resolveInsideRoot(requested), false).onComplete(found -> {
+      if (found.failed() || found.result().isEmpty()) {
+        ApiReplies.error(ctx, 404, "no artifact at " + requested);
+        return;
+      }
+      Path file = found.result().get();
+      ctx.response().putHeader("Content-Type", contentType(file)).sendFile(file.toString())
+          .onFailure(failure -> ApiReplies.error(ctx, 404, "no artifact at " + requested));
+    });
+  }
+
+  /** The real file, if it exists, is a regular file and lies under the real data root. */
+  private Optional<Path> resolveInsideRoot(String requested) throws IOException {
+    Path realRoot = root.get().toRealPath();
+    Path candidate;
+    try {
+      Path given = Path.of(requested);
+      candidate = given.isAbsolute() ? given : realRoot.resolve(given);
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(candidate)) {
+      return Optional.empty();
+    }
+    Path real = candidate.toRealPath();
+    return real.startsWith(realRoot) ? Optional.of(real) : Optional.empty();
+  }
+
+  private static String contentType(Path file) {
+    String name = file.getFileName().toString();
+    String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+    return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+  }
+}
