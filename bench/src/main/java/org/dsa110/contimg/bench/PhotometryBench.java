@@ -1,0 +1,224 @@
+package org.dsa110.contimg.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Random;
+
+/**
+ * Photometry: (1) 100 images x 10,000 measurements through the bus against the same rows batch-inserted by
+ * raw sqlite-jdbc into the same schema; (2) a light curve of 10,000 points among 10 million photometry rows,
+ * through the bus and HTTP, against the same query straight through sqlite-jdbc.
+ */
+final class PhotometryBench {
+  private static final int IMAGES = Integer.getInteger("bench.photometry.images", 100);
+  private static final int PER_IMAGE = Integer.getInteger("bench.photometry.rows", 10_000);
+  private static final int HISTORY_IMAGES = Integer.getInteger("bench.timeseries.images", 10_000);
+  private static final int HISTORY_SOURCES = Integer.getInteger("bench.timeseries.sources", 1_000);
+  private static final int SERIES_REQUESTS = 200;
+  private static final double FIRST_MJD = 60000.0;
+  private static final String INSERT = "INSERT INTO photometry (image_path, source_id, ra_deg, dec_deg, nvss_flux_mjy, peak_jyb, "
+      + "peak_err_jyb, snr, measured_at, mjd, sep_from_center_deg, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SERIES = "SELECT p.mjd, p.peak_jyb * 1000 AS flux_mjy, p.peak_err_jyb * 1000 AS error_mjy, p.snr, "
+      + "i.field_name, i.noise_jy * 1000 AS image_noise_mjy, p.image_path FROM photometry p JOIN images i ON p.image_path = i.path "
+      + "WHERE p.source_id = ? ORDER BY p.mjd ASC";
+
+  private PhotometryBench() {
+  }
+
+  static void run(BenchHub hub, BenchTable table) throws Exception {
+    Figures raw = rawBatchInsert(hub.stateDir.resolve("raw-products.sqlite3"));
+    table.add(raw);
+    table.add(busIngest(hub), raw);
+    timeseries(hub, table);
+  }
+
+  private static JsonArray measurements(int image) {
+    Random random = new Random(image);
+    JsonArray rows = new JsonArray();
+    for (int s = 0; s < PER_IMAGE; s++) {
+      rows.add(new JsonObject().put("source_id", sourceId(s)).put("ra_deg", (s * 0.036) % 360).put("dec_deg", 42.0 + (s % 100) * 0.01)
+          .put("nvss_flux_mjy", 10.0 + s % 50).put("peak_jyb", 0.01 + random.nextGaussian() * 0.0005)
+          .put("peak_err_jyb", 0.0005).put("snr", 20.0).put("sep_from_center_deg", 1.2));
+    }
+    return rows;
+  }
+
+  private static String sourceId(int s) {
+    return String.format("NVSS J%06d+420000", s);
+  }
+
+  private static Figures busIngest(BenchHub hub) throws Exception {
+    EventBus bus = hub.vertx.eventBus();
+    DeliveryOptions patient = new DeliveryOptions().setSendTimeout(120_000);
+    for (int i = 0; i < IMAGES; i++) {
+      String ms = "/data/ms/" + i + ".ms";
+      bus.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", FIRST_MJD + i * 0.0035)).await();
+      bus.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/data/img/" + i + ".fits").put("ms_path", ms)
+          .put("type", "image").put("noise_jy", 0.0005)).await();
+    }
+    JsonArray[] batches = new JsonArray[IMAGES];
+    for (int i = 0; i < IMAGES; i++) {
+      batches[i] = measurements(i);
+    }
+    long begin = System.nanoTime();
+    Figures perImage = LoadRunner.run("photometry.add", "images", IMAGES, 2, i -> bus.request(Addresses.PRODUCTS_PHOTOMETRY_ADD,
+        new JsonObject().put("image_path", "/data/img/" + i + ".fits").put("mjd", FIRST_MJD + i * 0.0035).put("measurements", batches[i]), patient))
+        .await();
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    return new Figures(String.format("products.photometry.add, %d images x %,d, bus (p50/p99 per image)", IMAGES, PER_IMAGE),
+        (long) IMAGES * PER_IMAGE, (double) IMAGES * PER_IMAGE / seconds, perImage.p50Ms(), perImage.p99Ms(), "rows");
+  }
+
+  /** The physical floor: the same rows, one transaction per image, JDBC batches, into the same schema. */
+  private static Figures rawBatchInsert(Path file) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL")) {
+      applySeed(c);
+      c.setAutoCommit(false);
+      try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+        long begin = System.nanoTime();
+        for (int i = 0; i < IMAGES; i++) {
+          addImageRows(insert, "/data/img/" + i + ".fits", FIRST_MJD + i * 0.0035, measurements(i));
+          c.commit();
+        }
+        return Figures.rate(String.format("raw sqlite-jdbc batch insert, %d images x %,d (baseline)", IMAGES, PER_IMAGE),
+            (long) IMAGES * PER_IMAGE, (System.nanoTime() - begin) / 1e9, "rows");
+      }
+    }
+  }
+
+  private static void addImageRows(PreparedStatement insert, String image, double mjd, JsonArray rows) throws SQLException {
+    for (Object o : rows) {
+      JsonObject m = (JsonObject) o;
+      insert.setString(1, image);
+      insert.setString(2, m.getString("source_id"));
+      insert.setDouble(3, m.getDouble("ra_deg"));
+      insert.setDouble(4, m.getDouble("dec_deg"));
+      insert.setDouble(5, m.getDouble("nvss_flux_mjy"));
+      insert.setDouble(6, m.getDouble("peak_jyb"));
+      insert.setDouble(7, m.getDouble("peak_err_jyb"));
+      insert.setDouble(8, m.getDouble("snr"));
+      insert.setDouble(9, (mjd - 40587) * 86400);
+      insert.setDouble(10, mjd);
+      insert.setDouble(11, m.getDouble("sep_from_center_deg"));
+      insert.setLong(12, 0);
+      insert.addBatch();
+    }
+    insert.executeBatch();
+  }
+
+  private static void applySeed(Connection c) throws IOException, SQLException {
+    try (InputStream in = PhotometryBench.class.getClassLoader().getResourceAsStream("db/products/001-seed.sql");
+         Statement statement = c.createStatement()) {
+      for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";\\s*\\n")) {
+        if (!sql.isBlank()) {
+          statement.execute(sql);
+        }
+      }
+    }
+  }
+
+  /**
+   * Fills the hub's products.sqlite3 with HISTORY_IMAGES images of HISTORY_SOURCES sources each (setup, straight
+   * into the file while the hub holds no lock), then asks for one source's whole light curve.
+   */
+  private static void timeseries(BenchHub hub, BenchTable table) throws Exception {
+    Path file = hub.database("products.sqlite3");
+    long rows = (long) HISTORY_IMAGES * HISTORY_SOURCES;
+    long begin = System.nanoTime();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000")) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ms = c.prepareStatement("INSERT INTO ms_index (path, mid_mjd) VALUES (?, ?)");
+           PreparedStatement image = c.prepareStatement("INSERT INTO images (path, ms_path, created_at, type, noise_jy, field_name) VALUES (?, ?, 0, 'image', 0.0005, 'J1234+42')");
+           PreparedStatement insert = c.prepareStatement(INSERT)) {
+        for (int i = 0; i < HISTORY_IMAGES; i++) {
+          String path = "/data/history/" + i + ".fits";
+          double mjd = FIRST_MJD + 100 + i * 0.0035;
+          ms.setString(1, "/data/history/" + i + ".ms");
+          ms.setDouble(2, mjd);
+          ms.executeUpdate();
+          image.setString(1, path);
+          image.setString(2, "/data/history/" + i + ".ms");
+          image.executeUpdate();
+          for (int s = 0; s < HISTORY_SOURCES; s++) {
+            insert.setString(1, path);
+            insert.setString(2, "HIST J" + s);
+            insert.setDouble(3, s * 0.3);
+            insert.setDouble(4, 42.0);
+            insert.setDouble(5, 20.0);
+            insert.setDouble(6, 0.02);
+            insert.setDouble(7, 0.0005);
+            insert.setDouble(8, 40.0);
+            insert.setDouble(9, (mjd - 40587) * 86400);
+            insert.setDouble(10, mjd);
+            insert.setDouble(11, 1.0);
+            insert.setLong(12, 0);
+            insert.addBatch();
+          }
+          insert.executeBatch();
+          if (i % 100 == 99) {
+            c.commit();
+          }
+        }
+        c.commit();
+      }
+    }
+    table.add(Figures.rate(String.format("setup: %,d photometry rows, raw sqlite-jdbc", rows), rows, (System.nanoTime() - begin) / 1e9, "rows"));
+
+    String source = "HIST J" + (HISTORY_SOURCES / 2);
+    Figures raw = rawSeries(file, source);
+    table.add(raw);
+    EventBus bus = hub.vertx.eventBus();
+    table.add(LoadRunner.run(String.format("products.timeseries.get, %,d points, bus, 1 in flight", HISTORY_IMAGES), "req", SERIES_REQUESTS, 1,
+        i -> bus.request(Addresses.PRODUCTS_TIMESERIES_GET, new JsonObject().put("source_id", source))).await(), raw);
+    HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(50));
+    String uri = "/api/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries";
+    table.add(LoadRunner.run(String.format("GET .../timeseries, %,d points, 50 connections", HISTORY_IMAGES), "req", SERIES_REQUESTS, 50,
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), raw);
+    http.close().await();
+    Files.deleteIfExists(hub.stateDir.resolve("raw-products.sqlite3"));
+  }
+
+  private static Figures rawSeries(Path file, String source) throws SQLException {
+    long[] latencies = new long[SERIES_REQUESTS];
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); PreparedStatement query = c.prepareStatement(SERIES)) {
+      long begin = System.nanoTime();
+      for (int i = 0; i < SERIES_REQUESTS; i++) {
+        long t0 = System.nanoTime();
+        query.setString(1, source);
+        int n = 0;
+        try (ResultSet rs = query.executeQuery()) {
+          while (rs.next()) {
+            rs.getDouble(2);
+            n++;
+          }
+        }
+        if (n != HISTORY_IMAGES) {
+          throw new IllegalStateException("expected " + HISTORY_IMAGES + " points, got " + n);
+        }
+        latencies[i] = System.nanoTime() - t0;
+      }
+      return Figures.of(String.format("raw sqlite-jdbc time series query, %,d points (baseline)", HISTORY_IMAGES), latencies,
+          (System.nanoTime() - begin) / 1e9, "req");
+    }
+  }
+}
