@@ -7,12 +7,14 @@ import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.BusReplies;
 import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.Settings;
 import org.dsa110.contimg.common.store.Migrations;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.StoreOptions;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +97,22 @@ public abstract class OwnerVerticle extends VerticleBase {
     return SqliteStore.open(vertx, options);
   }
 
+  /** Ready: the database takes a write now, and its disk has room for more (503 otherwise). */
   private Future<JsonObject> health() {
     JsonObject status = new JsonObject().put("owner", owner.displayName());
     if (store == null) {
       return Future.succeededFuture(status);
     }
-    return store.checkWritable().map(ok -> status
-        .put("database", store.options().file().toString())
-        .put("writable", true));
+    Path file = store.options().file();
+    long minFreeMb = settings.integer("sqlite.min_free_disk_mb", 0, Integer.MAX_VALUE);
+    return vertx.executeBlocking(() -> Files.getFileStore(file).getUsableSpace() >> 20, false).compose(freeMb -> {
+      if (freeMb < minFreeMb) {
+        throw HubException.unavailable("only " + freeMb + " MB free on the disk of " + file + " (below sqlite.min_free_disk_mb " + minFreeMb + ")");
+      }
+      return store.checkWritable().map(ok -> status
+          .put("database", file.toString())
+          .put("writable", true)
+          .put("free_disk_mb", freeMb));
+    });
   }
 }

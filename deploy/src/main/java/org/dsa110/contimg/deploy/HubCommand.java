@@ -43,7 +43,7 @@ public final class HubCommand implements Callable<Integer> {
       roles.add(Role.byName(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
           "--verticles: unknown verticle '" + name + "' (known: " + Arrays.stream(Role.values()).map(Role::displayName).toList() + ")")));
     }
-    vertx = Vertx.vertx();
+    vertx = HubVertx.create();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
     try {
       JsonObject config = HubConfig.load(vertx, System.getenv()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -64,7 +64,8 @@ class PythonClientTest {
     Run run = python("example_pipeline.py", "--port", String.valueOf(bridgePort), "--token", TOKEN);
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("group 2025-10-24T12:00:00 is pending", "claimed 2025-10-24T12:00:00 with 16 files",
-        "completed 2025-10-24T12:00:00: completed", "refused as it should be: 409", "collecting -> pending");
+        "completed 2025-10-24T12:00:00: completed", "refused as it should be: 409", "collecting -> pending",
+        "with 100 measurements", "light curve of NVSS J123407.0+420000: 1 point(s), 17.0 mJy");
 
     JsonObject group = await(http.get("/api/v1/queue/2025-10-24T12:00:00")).body();
     assertThat(group.getString("state")).isEqualTo("completed");

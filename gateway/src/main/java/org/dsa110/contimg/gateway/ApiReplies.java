@@ -21,7 +21,7 @@ final class ApiReplies {
   static void error(RoutingContext ctx, Throwable failure) {
     HubException error = BusReplies.toHubException(failure);
     if (error.code() >= HubException.INTERNAL && error.code() != HubException.UNAVAILABLE) {
-      LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), failure.toString(), failure);
+      LOG.error("[{}] {} {} failed: {}", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), failure.toString(), failure);
     }
     error(ctx, error.code(), error.getMessage());
   }
@@ -30,7 +30,7 @@ final class ApiReplies {
     if (ctx.response().ended()) {
       return;
     }
-    LOG.info("{} {} -> {}: {}", ctx.request().method(), ctx.request().path(), status, message);
+    LOG.info("[{}] {} {} -> {}: {}", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), status, message);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", status).put("message", message).encode());
   }

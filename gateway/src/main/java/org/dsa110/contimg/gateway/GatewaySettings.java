@@ -17,6 +17,7 @@ record GatewaySettings(
     long bodyLimitBytes,
     Optional<String> corsOrigin,
     Optional<String> apiToken,
+    boolean readsRequireToken,
     String bridgeHost,
     int bridgePort,
     Optional<String> bridgeToken,
@@ -25,7 +26,8 @@ record GatewaySettings(
     long requestTimeoutMs,
     List<Owner> readyOwners,
     int sockJsWriteQueueBytes,
-    Optional<String> dataRoot) {
+    Optional<String> dataRoot,
+    Optional<String> sockJsToken) {
 
   static GatewaySettings from(Settings settings) {
     return new GatewaySettings(
@@ -34,6 +36,7 @@ record GatewaySettings(
         settings.integer("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
         Optional.ofNullable(settings.stringOrNull("http.cors_origin")),
         Optional.ofNullable(settings.stringOrNull("api.token")),
+        settings.bool("api.reads_require_token"),
         settings.string("bridge.host"),
         settings.integer("bridge.port", 0, 65535),
         Optional.ofNullable(settings.stringOrNull("bridge.token")),
@@ -42,7 +45,8 @@ record GatewaySettings(
         settings.integer("bus.request_timeout_ms", 100, 600_000),
         owners(settings.root().getJsonObject("gateway").getJsonArray("ready_owners")),
         settings.integer("gateway.sockjs_write_queue_bytes", 1024, Integer.MAX_VALUE),
-        Optional.ofNullable(settings.stringOrNull("gateway.data_root")));
+        Optional.ofNullable(settings.stringOrNull("gateway.data_root")),
+        Optional.ofNullable(settings.stringOrNull("gateway.sockjs_token")));
   }
 
   private static List<String> regexes(JsonArray patterns) {

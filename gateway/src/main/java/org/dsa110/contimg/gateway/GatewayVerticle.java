@@ -25,11 +25,13 @@ public class GatewayVerticle extends VerticleBase {
 
   private HttpServer http;
   private TcpEventBusBridge bridge;
+  private HubMetrics metrics;
 
   @Override
   public Future<?> start() {
     GatewaySettings settings = GatewaySettings.from(new Settings(config()));
     OwnerClient owners = new OwnerClient(vertx, settings.requestTimeoutMs());
+    metrics = new HubMetrics(vertx, owners);
     Router router = router(settings, owners);
     Future<HttpServer> httpStarted = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
@@ -44,28 +46,26 @@ public class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    metrics.stop(vertx);
     return Future.join(http == null ? Future.succeededFuture() : http.close(),
         bridge == null ? Future.succeededFuture() : bridge.close());
   }
 
   private Router router(GatewaySettings settings, OwnerClient owners) {
     Router router = Router.router(vertx);
+    router.route().handler(new RequestLog());
     settings.corsOrigin().ifPresent(origin -> router.route().handler(CorsHandler.create().addOrigin(origin)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type"))));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
 
-    Router api = Router.router(vertx);
-    BearerTokenHandler writes = new BearerTokenHandler(settings.apiToken());
-    QueueRoutes.mount(api, owners, writes);
-    CalibrationRoutes.mount(api, owners, writes);
-    ProductsRoutes.mount(api, owners, new ArtifactFiles(vertx, settings.dataRoot()));
-    router.route("/api/v1/*").subRouter(api);
+    router.route("/api/v1/*").subRouter(ApiRoutes.create(vertx, settings, owners));
 
     router.get("/health/live").handler(HealthCheckHandler.create(vertx));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
         ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
-    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings.sockJsWriteQueueBytes()));
+    router.get("/metrics").handler(metrics.scrapingHandler());
+    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings.sockJsWriteQueueBytes(), settings.sockJsToken()));
 
     router.errorHandler(404, ctx -> ApiReplies.error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> ApiReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));

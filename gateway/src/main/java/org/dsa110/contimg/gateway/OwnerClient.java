@@ -32,6 +32,12 @@ final class OwnerClient {
     return vertx.eventBus().<JsonObject>request(address, body, delivery).map(Message::body);
   }
 
+  /** A request on behalf of an HTTP request: the owner's log lines carry the same request id. */
+  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
+    DeliveryOptions traced = new DeliveryOptions(delivery).addHeader(RequestLog.KEY, RequestLog.id(ctx));
+    return vertx.eventBus().<JsonObject>request(address, body, traced).map(Message::body);
+  }
+
   /** A route handler that builds the request from the HTTP request and answers with the owner's reply. */
   Handler<RoutingContext> forward(String address, Function<RoutingContext, JsonObject> toBody) {
     return ctx -> {
@@ -42,7 +48,7 @@ final class OwnerClient {
         ApiReplies.error(ctx, e);
         return;
       }
-      request(address, body).onSuccess(reply -> ApiReplies.ok(ctx, reply)).onFailure(failure -> ApiReplies.error(ctx, failure));
+      request(ctx, address, body).onSuccess(reply -> ApiReplies.ok(ctx, reply)).onFailure(failure -> ApiReplies.error(ctx, failure));
     };
   }
 
@@ -65,7 +71,7 @@ final class OwnerClient {
         return;
       }
       body.remove("format");
-      request(address, body).onFailure(failure -> ApiReplies.error(ctx, failure)).onSuccess(reply -> {
+      request(ctx, address, body).onFailure(failure -> ApiReplies.error(ctx, failure)).onSuccess(reply -> {
         if ("csv".equals(format)) {
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(CsvTable.render(reply.getJsonArray(rowsField)));
         } else {

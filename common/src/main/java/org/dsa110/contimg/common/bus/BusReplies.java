@@ -12,6 +12,8 @@ import java.util.function.Function;
 
 /** Answers bus requests: success replies the JSON, every failure becomes {@code fail(code, message)}. */
 public final class BusReplies {
+  /** Header carrying the id of the HTTP request a bus request was made for, so both logs can be joined. */
+  public static final String REQUEST_ID = "request_id";
   private static final Logger LOG = LoggerFactory.getLogger(BusReplies.class);
 
   private BusReplies() {
@@ -30,10 +32,12 @@ public final class BusReplies {
         message.reply(ar.result());
       } else {
         HubException failure = toHubException(ar.cause());
+        String requestId = message.headers().get(REQUEST_ID);
+        String trace = requestId == null ? "" : "[" + requestId + "] ";
         if (failure.code() >= HubException.INTERNAL && failure.code() != HubException.UNAVAILABLE) {
-          LOG.error("{} failed: {}", message.address(), ar.cause().toString(), ar.cause());
+          LOG.error("{}{} failed: {}", trace, message.address(), ar.cause().toString(), ar.cause());
         } else {
-          LOG.info("{} answered {}: {}", message.address(), failure.code(), failure.getMessage());
+          LOG.info("{}{} answered {}: {}", trace, message.address(), failure.code(), failure.getMessage());
         }
         message.fail(failure.code(), failure.getMessage());
       }

@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SockJsClient {
   // Vert.x 5 closes a client that is no longer referenced, and its connections with it
+  private static final long PING_MS = 5_000;
   private final WebSocketClient client;
   private final WebSocket socket;
   public final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
 
   private SockJsClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
@@ -27,9 +29,18 @@ public final class SockJsClient {
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
   }
 
+  /** Connects and, as the official eventbus-bridge client does, pings every 5 s (the bridge drops silent sockets). */
   public static Future<SockJsClient> connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return client.connect(port, "localhost", "/eventbus/websocket").map(socket -> new SockJsClient(client, socket));
+    return client.connect(port, "localhost", "/eventbus/websocket").map(socket -> {
+      SockJsClient connected = new SockJsClient(client, socket);
+      long pinger = vertx.setPeriodic(PING_MS, id -> socket.writeTextMessage(new JsonObject().put("type", "ping").encode()));
+      socket.closeHandler(v -> {
+        connected.closed = true;
+        vertx.cancelTimer(pinger);
+      });
+      return connected;
+    });
   }
 
   public Future<Void> register(String address) {
@@ -37,8 +48,25 @@ public final class SockJsClient {
   }
 
   public Future<Void> send(String address, JsonObject body, String replyAddress) {
+    return send(address, body, replyAddress, new JsonObject());
+  }
+
+  public Future<Void> send(String address, JsonObject body, String replyAddress, JsonObject headers) {
     return socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body)
-        .put("replyAddress", replyAddress).encode());
+        .put("replyAddress", replyAddress).put("headers", headers).encode());
+  }
+
+  /** Stops reading, as a dashboard in a frozen browser tab would. */
+  public void pause() {
+    socket.pause();
+  }
+
+  public void resume() {
+    socket.resume();
+  }
+
+  public boolean isClosed() {
+    return closed;
   }
 
   public Future<Void> close() {

@@ -1,0 +1,64 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.testing.HubTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.request;
+
+/** /metrics on a hub started the way the jar starts it (Micrometer on): Prometheus text, Vert.x's metrics and ours. */
+class MetricsTest {
+  private static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*})? -?[0-9.eE+-]+|.* (NaN|\\+Inf|-Inf)");
+
+  @TempDir
+  Path stateDir;
+  private final Vertx vertx = HubVertx.create();
+  private final HttpClient client = vertx.createHttpClient();
+
+  @AfterEach
+  void close() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void metricsAreValidPrometheusTextWithTheHubsOwnFigures() throws Exception {
+    int port = HubHarness.freePort();
+    await(Hub.deployAll(vertx, HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(port),
+        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort())))));
+    request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/d/2025-10-24T12:00:00_sb00.hdf5"));
+    request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", "/m.ms"));
+    request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/i.fits").put("ms_path", "/m.ms").put("type", "image"));
+    request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", "/i.fits").put("mjd", 60972.5)
+        .put("measurements", new JsonArray().add(new JsonObject().put("source_id", "s").put("ra_deg", 1).put("dec_deg", 2).put("peak_jyb", 0.1))));
+
+    HubHarness http = new HubHarness(vertx, port);
+    await(http.get("/api/v1/queue/stats"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> scrape(port).contains("contimg_photometry_rows_total 1.0"));
+    String text = scrape(port);
+    List<String> samples = text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    assertThat(samples).isNotEmpty().allMatch(line -> SAMPLE.matcher(line).matches());
+    assertThat(text).contains("contimg_queue_groups{state=\"collecting\"} 1.0", "contimg_queue_transitions_total{to=\"collecting\"} 1.0",
+        "vertx_http_server_requests_total", "vertx_eventbus_", "jvm_memory_used_bytes");
+  }
+
+  private String scrape(int port) throws Exception {
+    return await(client.request(HttpMethod.GET, port, "localhost", "/metrics")
+        .compose(r -> r.send()).compose(r -> r.body())).toString();
+  }
+}
