@@ -31,9 +31,13 @@ final class Photometry {
   private static final int MAX_POINTS = 100_000;
 
   private final SqliteStore store;
+  private final VariabilitySettings variability;
+  private final EseCandidates candidates;
 
-  Photometry(SqliteStore store) {
+  Photometry(SqliteStore store, VariabilitySettings variability, EseCandidates candidates) {
     this.store = store;
+    this.variability = variability;
+    this.candidates = candidates;
   }
 
   Future<Committed> add(JsonObject body) {
@@ -58,19 +62,38 @@ final class Photometry {
       if (!previous.isEmpty() && !replace) {
         return Future.succeededFuture(Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true)));
       }
+      boolean replacing = !previous.isEmpty();
       List<Tuple> tuples = new ArrayList<>(batch.size());
       batch.forEach(m -> tuples.add(m.row(imagePath, measuredAt, mjd)));
-      Future<Void> cleared = previous.isEmpty() ? Future.succeededFuture()
-          : conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)).mapEmpty();
-      return cleared
+      // a fresh batch joins its sources' running statistics before its rows exist (their history is read only
+      // for a source that has no running state yet); a replaced one is rebuilt from the rows afterwards
+      Future<List<Variability.Update>> joined = variability.enabled() && !replacing
+          ? Variability.apply(conn, batch, mjd, now) : Future.succeededFuture(List.of());
+      return joined.compose(updates -> (replacing
+              ? conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)).<Void>mapEmpty()
+              : Future.<Void>succeededFuture())
           .compose(done -> conn.preparedQuery(Measurement.INSERT).executeBatch(tuples))
-          .compose(done -> previous.isEmpty()
-              ? SourceIndex.add(conn, batch, measuredAt, mjd, now)
-              : SourceIndex.add(conn, batch, measuredAt, mjd, now).compose(added -> SourceIndex.rebuild(conn, touched(previous, batch), now)))
-          .map(done -> new Committed(reply(imagePath, mjd, batch.size(), batch.size()).put("replaced", !previous.isEmpty()),
-              List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
-                  .put("image_path", imagePath).put("mjd", mjd).put("count", batch.size())))));
+          .compose(done -> flagged(conn, batch, replacing ? touched(previous, batch) : List.of(), updates, measuredAt, mjd, now)))
+          .map(events -> {
+            List<Committed.Event> all = new ArrayList<>(events);
+            all.add(0, new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
+                .put("image_path", imagePath).put("mjd", mjd).put("count", batch.size())));
+            return new Committed(reply(imagePath, mjd, batch.size(), batch.size()).put("replaced", replacing), all);
+          });
     }));
+  }
+
+  /** Brings the sources' statistics up to date and returns the ESE candidate events they cause. */
+  private Future<List<Committed.Event>> flagged(SqlConnection conn, List<Measurement> batch, List<String> replacedSources,
+                                                List<Variability.Update> updates, double measuredAt, double mjd, double now) {
+    if (!variability.enabled()) {
+      Future<Void> indexed = SourceIndex.add(conn, batch, measuredAt, mjd, now);
+      return (replacedSources.isEmpty() ? indexed : indexed.compose(done -> SourceIndex.rebuild(conn, replacedSources, now)))
+          .map(done -> List.of());
+    }
+    Future<List<Variability.Update>> current = replacedSources.isEmpty()
+        ? Future.succeededFuture(updates) : Variability.rebuild(conn, replacedSources, now);
+    return current.compose(changed -> candidates.evaluate(conn, changed, now));
   }
 
   private static JsonObject reply(String imagePath, double mjd, int count, int added) {

@@ -8,19 +8,22 @@ import static org.dsa110.contimg.common.bus.Addresses.*;
 
 /**
  * Owner of products.sqlite3: what the imagers and photometry workers made (MS index, images, photometry,
- * mosaics, QA artifacts, pointing), and the per-source rows of variability_stats.
+ * mosaics, QA artifacts, pointing), each source's variability statistics, and the ESE candidates.
  */
 public class ProductsVerticle extends OwnerVerticle {
 
   public ProductsVerticle() {
-    super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql");
+    super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql", "db/products/002-hub-source-sums.sql");
   }
 
   @Override
   protected Future<?> startServing() {
     MeasurementSets ms = new MeasurementSets(store());
     Images images = new Images(store());
-    Photometry photometry = new Photometry(store());
+    VariabilitySettings variability = VariabilitySettings.from(settings());
+    Photometry photometry = new Photometry(store(), variability, new EseCandidates(variability));
+    VariabilityQueries statistics = new VariabilityQueries(store(), variability);
+    EseReview review = new EseReview(store());
     Mosaics mosaics = new Mosaics(store());
     QaArtifacts qa = new QaArtifacts(store());
     Pointing pointing = new Pointing(store());
@@ -40,6 +43,13 @@ public class ProductsVerticle extends OwnerVerticle {
     serveWrite(PRODUCTS_POINTING_ADD, pointing::add);
     serve(PRODUCTS_POINTING_LIST, pointing::list);
     serve(PRODUCTS_SOURCES_SEARCH, sources::search);
+    serve(PRODUCTS_ESE_LIST, statistics::candidates);
+    serveWrite(PRODUCTS_ESE_FLAG, review::flag);
+    serveWrite(PRODUCTS_ESE_UPDATE, review::update);
+    serve(PRODUCTS_VARIABILITY_LIST, statistics::list);
+    serve(PRODUCTS_VARIABILITY_ETA_V, statistics::etaV);
+    serve(PRODUCTS_SOURCE_GET, statistics::source);
+    serveWrite(PRODUCTS_VARIABILITY_RECOMPUTE, statistics::recompute);
     return Future.succeededFuture();
   }
 }

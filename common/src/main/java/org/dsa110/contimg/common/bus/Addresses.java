@@ -42,6 +42,13 @@ public final class Addresses {
   public static final String PRODUCTS_POINTING_ADD = "products.pointing.add";
   public static final String PRODUCTS_POINTING_LIST = "products.pointing.list";
   public static final String PRODUCTS_SOURCES_SEARCH = "products.sources.search";
+  public static final String PRODUCTS_SOURCE_GET = "products.source.get";
+  public static final String PRODUCTS_VARIABILITY_LIST = "products.variability.list";
+  public static final String PRODUCTS_VARIABILITY_ETA_V = "products.variability.eta_v";
+  public static final String PRODUCTS_VARIABILITY_RECOMPUTE = "products.variability.recompute";
+  public static final String PRODUCTS_ESE_LIST = "products.ese.list";
+  public static final String PRODUCTS_ESE_FLAG = "products.ese.flag";
+  public static final String PRODUCTS_ESE_UPDATE = "products.ese.update";
 
   public static final String EVENTS_QUEUE = "events.queue";
   public static final String EVENTS_ALERTS = "events.alerts";
@@ -54,7 +61,8 @@ public final class Addresses {
   public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET,
       CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE,
       PRODUCTS_MS_LIST, PRODUCTS_IMAGE_GET, PRODUCTS_IMAGES_LIST, PRODUCTS_TIMESERIES_GET, PRODUCTS_MOSAICS_LIST, PRODUCTS_QA_LIST,
-      PRODUCTS_POINTING_LIST, PRODUCTS_SOURCES_SEARCH);
+      PRODUCTS_POINTING_LIST, PRODUCTS_SOURCES_SEARCH, PRODUCTS_SOURCE_GET, PRODUCTS_VARIABILITY_LIST, PRODUCTS_VARIABILITY_ETA_V,
+      PRODUCTS_ESE_LIST);
 
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";

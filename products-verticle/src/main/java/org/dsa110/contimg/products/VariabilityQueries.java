@@ -1,0 +1,180 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Sequentially;
+import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reading the statistics and candidates (the seed's candidate query, sorted lists, one source, the eta-V plane), and rebuilding them. */
+final class VariabilityQueries {
+  private static final Set<String> CANDIDATE_SORTS = Set.of("significance", "flagged_at", "n_obs", "chi2_nu", "sigma_deviation");
+  private static final Map<String, String> STATS_SORTS = Map.of("chi2_nu", "chi2_nu", "sigma_deviation", "sigma_deviation", "last_mjd", "last_mjd",
+      "n_obs", "n_obs", "mean_flux_mjy", "mean_flux_mjy");
+  private static final Set<String> STATUSES = Set.of("active", "investigated", "dismissed", "all");
+  private static final Set<String> FLAG_TYPES = Set.of("variability", "rapid_change", "user");
+  private static final double MAX_CONE_DEG = 10;
+  private static final int REBUILD_CHUNK = 500;
+
+  private final SqliteStore store;
+  private final VariabilitySettings settings;
+
+  VariabilityQueries(SqliteStore store, VariabilitySettings settings) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  /** The seed's "ESE candidates with source details" query, filtered and sorted (default: active, strongest first). */
+  Future<JsonObject> candidates(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("status", "flag_type", "min_significance", "sort", "order", "limit", "offset"));
+    String status = fields.optionalEnum("status", STATUSES).orElse("active");
+    Optional<String> flagType = fields.optionalEnum("flag_type", FLAG_TYPES);
+    Optional<Double> minSignificance = fields.optionalDouble("min_significance");
+    String sort = fields.optionalEnum("sort", CANDIDATE_SORTS).orElse("significance");
+    String order = fields.optionalEnum("order", Set.of("asc", "desc")).orElse("desc");
+    Pages pages = Pages.of(fields);
+    Where where = new Where()
+        .addIf(!status.equals("all"), "COALESCE(e.status, 'active') = ?", status)
+        .addIf(flagType.isPresent(), "e.flag_type = ?", flagType.orElse(null))
+        .addIf(minSignificance.isPresent(), "e.significance >= ?", minSignificance.orElse(null));
+    String from = " FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id" + where.sql();
+    String column = sort.equals("n_obs") || sort.equals("chi2_nu") || sort.equals("sigma_deviation") ? "v." + sort : "e." + sort;
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
+        .compose(total -> conn.preparedQuery("SELECT e.id, e.source_id, v.ra_deg, v.dec_deg, v.mean_flux_mjy, v.nvss_flux_mjy, v.chi2_nu, "
+                + "v.sigma_deviation, v.n_obs, e.flagged_at, e.significance, e.status, e.flag_type, e.flagged_by, e.notes, "
+                + "e.investigated_at, e.dismissed_at" + from + " ORDER BY " + column + " " + order + " NULLS LAST, e.id LIMIT ? OFFSET ?")
+            .execute(where.arguments(pages.limit(), pages.offset()))
+            .map(rows -> new JsonObject().put("candidates", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
+                .put("limit", pages.limit()).put("offset", pages.offset()))));
+  }
+
+  /** Sources' statistics, most variable first by default; filters on measurements, mean flux and a cone. */
+  Future<JsonObject> list(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("sort", "min_n_obs", "min_flux", "max_flux", "ra_deg", "dec_deg", "radius_deg",
+        "limit", "offset"));
+    String sort = STATS_SORTS.get(fields.optionalEnum("sort", STATS_SORTS.keySet()).orElse("sigma_deviation"));
+    Optional<Long> minObs = fields.optionalLong("min_n_obs", 0, Long.MAX_VALUE);
+    Optional<Double> minFlux = fields.optionalDouble("min_flux");
+    Optional<Double> maxFlux = fields.optionalDouble("max_flux");
+    Pages pages = Pages.of(fields);
+    Optional<double[]> cone = cone(fields);
+    Where where = new Where()
+        .addIf(minObs.isPresent(), "n_obs >= ?", minObs.orElse(null))
+        .addIf(minFlux.isPresent(), "mean_flux_mjy >= ?", minFlux.orElse(null))
+        .addIf(maxFlux.isPresent(), "mean_flux_mjy <= ?", maxFlux.orElse(null))
+        .addIf(cone.isPresent(), "dec_deg BETWEEN ? AND ?", cone.map(c -> c[1] - c[2]).orElse(null), cone.map(c -> c[1] + c[2]).orElse(null));
+    String select = "SELECT * FROM variability_stats" + where.sql() + " ORDER BY " + sort + " DESC NULLS LAST, source_id";
+    if (cone.isEmpty()) {
+      return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM variability_stats" + where.sql()).execute(where.arguments())
+          .compose(total -> conn.preparedQuery(select + " LIMIT ? OFFSET ?").execute(where.arguments(pages.limit(), pages.offset()))
+              .map(rows -> page(Pages.rows(rows), total.iterator().next().getLong("n"), pages))));
+    }
+    double[] c = cone.get();
+    return store.read(conn -> conn.preparedQuery(select).execute(where.arguments()).map(rows -> {
+      List<JsonObject> inside = new ArrayList<>();
+      for (Row row : rows) {
+        double separation = Sky.separationDeg(c[0], c[1], row.getDouble("ra_deg"), row.getDouble("dec_deg"));
+        if (separation <= c[2]) {
+          inside.add(row.toJson().put("separation_deg", separation));
+        }
+      }
+      JsonArray slice = new JsonArray(inside.stream().skip(pages.offset()).limit(pages.limit()).map(Object.class::cast).toList());
+      return page(slice, inside.size(), pages);
+    }));
+  }
+
+  private static JsonObject page(JsonArray sources, long total, Pages pages) {
+    return new JsonObject().put("sources", sources).put("total", total).put("limit", pages.limit()).put("offset", pages.offset());
+  }
+
+  private static Optional<double[]> cone(Fields fields) {
+    if (!fields.has("ra_deg") && !fields.has("dec_deg") && !fields.has("radius_deg")) {
+      return Optional.empty();
+    }
+    double radius = fields.optionalNonNegative("radius_deg").orElseThrow(() -> HubException.badRequest("radius_deg", "is required with a cone"));
+    if (radius > MAX_CONE_DEG) {
+      throw HubException.badRequest("radius_deg", "must be at most " + MAX_CONE_DEG + " degrees, got " + radius);
+    }
+    return Optional.of(new double[] {Sky.ra(fields, "ra_deg"), Sky.dec(fields, "dec_deg"), radius});
+  }
+
+  /** One source: its statistics, every candidate it has had, and where its light curve is. */
+  Future<JsonObject> source(JsonObject body) {
+    String sourceId = Fields.of(body).allowOnly(Set.of("source_id")).requiredString("source_id");
+    return store.read(conn -> conn.preparedQuery("SELECT * FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
+        .compose(stats -> {
+          if (stats.size() == 0) {
+            throw HubException.notFound("no source " + sourceId + " with photometry");
+          }
+          return conn.preparedQuery("SELECT * FROM ese_candidates WHERE source_id = ? ORDER BY id DESC").execute(Tuple.of(sourceId))
+              .map(candidates -> new JsonObject().put("source_id", sourceId).put("stats", stats.iterator().next().toJson())
+                  .put("candidates", Pages.rows(candidates))
+                  .put("timeseries", "/api/v1/sources/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries"));
+        }));
+  }
+
+  /**
+   * Points of the chi2_nu (eta) against V = std / mean plane, for sources with enough measurements; thinned
+   * evenly above max_points, but every open candidate is always kept.
+   */
+  Future<JsonObject> etaV(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("min_n_obs", "max_points"));
+    long minObs = fields.optionalLong("min_n_obs", 2, Long.MAX_VALUE).orElse((long) settings.minObs());
+    int maxPoints = fields.intOrDefault("max_points", settings.etaVMaxPoints(), 10, 1_000_000);
+    String eligible = " FROM variability_stats WHERE n_obs >= ? AND chi2_nu IS NOT NULL AND std_flux_mjy IS NOT NULL AND mean_flux_mjy != 0";
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + eligible).execute(Tuple.of(minObs)).compose(total -> {
+      long count = total.iterator().next().getLong("n");
+      long every = Math.max(1, (count + maxPoints - 1) / maxPoints);
+      return conn.preparedQuery("SELECT source_id, eta, v, n_obs, mean_flux_mjy, candidate FROM (SELECT source_id, chi2_nu AS eta, "
+              + "std_flux_mjy / mean_flux_mjy AS v, n_obs, mean_flux_mjy, "
+              + "source_id IN (SELECT source_id FROM ese_candidates WHERE COALESCE(status, 'active') != 'dismissed') AS candidate, "
+              + "ROW_NUMBER() OVER (ORDER BY source_id) - 1 AS rn" + eligible + ") WHERE rn % ? = 0 OR candidate")
+          .execute(Tuple.of(minObs, every))
+          .map(rows -> {
+            JsonArray points = new JsonArray();
+            rows.forEach(row -> points.add(row.toJson().put("candidate", row.getLong("candidate") != 0)));
+            return new JsonObject().put("points", points).put("total", count).put("every", every);
+          });
+    }));
+  }
+
+  /** Rebuilds statistics from photometry: one source, or every source (in transactions of 500 sources). */
+  Future<Committed> recompute(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("source_id", "all"));
+    Optional<String> sourceId = fields.optionalString("source_id");
+    boolean all = fields.optionalBoolean("all").orElse(false);
+    if (sourceId.isEmpty() == !all) {
+      throw HubException.badRequest("source_id", "give either source_id or all: true");
+    }
+    double now = System.currentTimeMillis() / 1000.0;
+    Future<List<String>> ids = sourceId.<Future<List<String>>>map(id -> Future.succeededFuture(List.of(id)))
+        .orElseGet(() -> store.read(conn -> conn.query("SELECT source_id FROM variability_stats UNION SELECT DISTINCT source_id FROM photometry")
+            .execute().map(rows -> {
+              List<String> found = new ArrayList<>();
+              rows.forEach(row -> found.add(row.getString("source_id")));
+              return found;
+            })));
+    return ids.compose(list -> {
+      List<List<String>> chunks = new ArrayList<>();
+      for (int i = 0; i < list.size(); i += REBUILD_CHUNK) {
+        chunks.add(list.subList(i, Math.min(list.size(), i + REBUILD_CHUNK)));
+      }
+      return Sequentially.forEach(chunks, chunk -> store.write(conn -> Variability.rebuild(conn, chunk, now)))
+          .map(done -> Committed.of(new JsonObject().put("sources", list.size())));
+    });
+  }
+}
