@@ -20,6 +20,7 @@ final class ApiRoutes {
     QueueRoutes.mount(api, owners, writes);
     CalibrationRoutes.mount(api, owners, writes);
     ProductsRoutes.mount(api, owners, new ArtifactFiles(vertx, settings.dataRoot()));
+    VariabilityRoutes.mount(api, owners, writes);
     return api;
   }
 }
