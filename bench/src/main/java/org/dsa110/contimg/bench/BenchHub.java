@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A whole hub in this JVM on loopback ports, with its state in a fresh temporary folder. */
@@ -29,17 +30,24 @@ final class BenchHub implements AutoCloseable {
   }
 
   static BenchHub start() throws Exception {
+    return start(Map.of());
+  }
+
+  /** A hub with some configuration keys changed (environment-variable names, as an operator would set them). */
+  static BenchHub start(Map<String, String> overrides) throws Exception {
     Path stateDir = Files.createTempDirectory("contimg-bench");
     int httpPort = freePort();
     int bridgePort = freePort();
     Vertx vertx = Vertx.vertx();
-    JsonObject config = HubConfig.resolve(new JsonObject(), Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "CONTIMG_STATE_DIR", stateDir.toString(),
         "CONTIMG_HTTP_PORT", String.valueOf(httpPort),
         "CONTIMG_HTTP_HOST", "127.0.0.1",
         "CONTIMG_BRIDGE_PORT", String.valueOf(bridgePort),
         "CONTIMG_API_TOKEN", TOKEN,
         "CONTIMG_BRIDGE_TOKEN", TOKEN));
+    env.putAll(overrides);
+    JsonObject config = HubConfig.resolve(new JsonObject(), env);
     Hub.deployAll(vertx, config).await();
     return new BenchHub(vertx, stateDir, httpPort, bridgePort);
   }

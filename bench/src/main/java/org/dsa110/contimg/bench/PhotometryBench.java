@@ -52,7 +52,7 @@ final class PhotometryBench {
     timeseries(hub, table);
   }
 
-  private static JsonArray measurements(int image) {
+  static JsonArray measurements(int image) {
     Random random = new Random(image);
     JsonArray rows = new JsonArray();
     for (int s = 0; s < PER_IMAGE; s++) {
@@ -68,25 +68,30 @@ final class PhotometryBench {
   }
 
   private static Figures busIngest(BenchHub hub) throws Exception {
+    return busIngest(hub, 0, IMAGES, String.format("products.photometry.add, %d images x %,d, bus (p50/p99 per image)", IMAGES, PER_IMAGE));
+  }
+
+  /** Records images first..first+count-1 (MS, image, then their photometry two at a time) and measures the photometry. */
+  static Figures busIngest(BenchHub hub, int first, int count, String operation) throws Exception {
     EventBus bus = hub.vertx.eventBus();
     DeliveryOptions patient = new DeliveryOptions().setSendTimeout(120_000);
-    for (int i = 0; i < IMAGES; i++) {
+    for (int i = first; i < first + count; i++) {
       String ms = "/data/ms/" + i + ".ms";
       bus.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", FIRST_MJD + i * 0.0035)).await();
       bus.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/data/img/" + i + ".fits").put("ms_path", ms)
           .put("type", "image").put("noise_jy", 0.0005)).await();
     }
-    JsonArray[] batches = new JsonArray[IMAGES];
-    for (int i = 0; i < IMAGES; i++) {
-      batches[i] = measurements(i);
+    JsonArray[] batches = new JsonArray[count];
+    for (int i = 0; i < count; i++) {
+      batches[i] = measurements(first + i);
     }
     long begin = System.nanoTime();
-    Figures perImage = LoadRunner.run("photometry.add", "images", IMAGES, 2, i -> bus.request(Addresses.PRODUCTS_PHOTOMETRY_ADD,
-        new JsonObject().put("image_path", "/data/img/" + i + ".fits").put("mjd", FIRST_MJD + i * 0.0035).put("measurements", batches[i]), patient))
+    Figures perImage = LoadRunner.run("photometry.add", "images", count, 2, i -> bus.request(Addresses.PRODUCTS_PHOTOMETRY_ADD,
+        new JsonObject().put("image_path", "/data/img/" + (first + i) + ".fits").put("mjd", FIRST_MJD + (first + i) * 0.0035)
+            .put("measurements", batches[i]), patient))
         .await();
     double seconds = (System.nanoTime() - begin) / 1e9;
-    return new Figures(String.format("products.photometry.add, %d images x %,d, bus (p50/p99 per image)", IMAGES, PER_IMAGE),
-        (long) IMAGES * PER_IMAGE, (double) IMAGES * PER_IMAGE / seconds, perImage.p50Ms(), perImage.p99Ms(), "rows");
+    return new Figures(operation, (long) count * PER_IMAGE, (double) count * PER_IMAGE / seconds, perImage.p50Ms(), perImage.p99Ms(), "rows");
   }
 
   /** The physical floor: the same rows, one transaction per image, JDBC batches, into the same schema. */
