@@ -21,6 +21,7 @@ final class ApiRoutes {
     CalibrationRoutes.mount(api, owners, writes);
     ProductsRoutes.mount(api, owners, new ArtifactFiles(vertx, settings.dataRoot()));
     VariabilityRoutes.mount(api, owners, writes);
+    CatalogRoutes.mount(api, owners);
     return api;
   }
 }

@@ -4,6 +4,11 @@ import io.vertx.core.Future;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.bus.Owner;
 
+import static org.dsa110.contimg.common.bus.Addresses.CATALOG_CONE_SEARCH;
+import static org.dsa110.contimg.common.bus.Addresses.CATALOG_IMPORT;
+import static org.dsa110.contimg.common.bus.Addresses.CATALOG_SOURCE_GET;
+import static org.dsa110.contimg.common.bus.Addresses.CATALOG_STATS;
+
 /** Owner of catalogs/master_sources.sqlite3: the crossmatched NVSS/VLASS/FIRST sources and their reference views. */
 public class CatalogVerticle extends OwnerVerticle {
 
@@ -13,6 +18,13 @@ public class CatalogVerticle extends OwnerVerticle {
 
   @Override
   protected Future<?> startServing() {
+    CatalogImport importer = new CatalogImport(vertx, store());
+    ConeSearch cone = new ConeSearch(store());
+    CatalogQueries queries = new CatalogQueries(store());
+    serve(CATALOG_IMPORT, importer::run);
+    serve(CATALOG_CONE_SEARCH, cone::search);
+    serve(CATALOG_SOURCE_GET, queries::source);
+    serve(CATALOG_STATS, queries::stats);
     return Future.succeededFuture();
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads and validates the fields of a request body. Every problem is a {@link HubException} 400 whose
@@ -174,6 +175,15 @@ public final class Fields {
       throw HubException.badRequest(name(field), "must be a finite number");
     }
     return Optional.of(number);
+  }
+
+  /** A number, or a string the parser reads as an angle in degrees (sexagesimal notation, for instance). */
+  public Optional<Double> optionalAngle(String field, Function<String, Optional<Double>> parser) {
+    Object value = body.getValue(field);
+    if (value instanceof String text) {
+      return Optional.of(parser.apply(text).orElseThrow(() -> HubException.badRequest(name(field), "'" + text + "' is not an angle")));
+    }
+    return optionalDouble(field);
   }
 
   public Optional<Double> optionalNonNegative(String field) {

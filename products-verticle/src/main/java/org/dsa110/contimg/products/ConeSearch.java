@@ -1,0 +1,78 @@
+package org.dsa110.contimg.products;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.SqliteStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sources within a radius of a position, by exact great-circle separation, nearest first. The seed's
+ * (ra_deg, dec_deg) index narrows the rows: an RA window of half-width asin(sin r / cos dec) (split in two
+ * where it crosses RA 0/360) and a declination band; a cone that reaches a pole takes every RA in the band.
+ */
+final class ConeSearch {
+  static final double MAX_RADIUS_DEG = 10;
+  private static final int DEFAULT_LIMIT = 1000;
+  private static final int MAX_LIMIT = 100_000;
+  private static final Map<String, String> TABLES = Map.of("none", "sources", "good", "good_references", "final", "final_references");
+
+  private final SqliteStore store;
+
+  ConeSearch(SqliteStore store) {
+    this.store = store;
+  }
+
+  Future<JsonObject> search(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("ra_deg", "dec_deg", "radius_deg", "min_flux_jy", "references", "limit"));
+    double ra = Sky.ra(fields, "ra_deg");
+    double dec = Sky.dec(fields, "dec_deg");
+    double radius = fields.optionalDouble("radius_deg").orElseThrow(() -> HubException.badRequest("radius_deg", "is required"));
+    if (radius < 0 || radius > MAX_RADIUS_DEG) {
+      throw HubException.badRequest("radius_deg", "must be between 0 and " + MAX_RADIUS_DEG + " degrees, got " + radius);
+    }
+    Double minFlux = fields.optionalDouble("min_flux_jy").orElse(null);
+    String table = TABLES.get(fields.optionalEnum("references", TABLES.keySet()).orElse("none"));
+    int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    Where where = raWindow(ra, dec, radius)
+        .add("dec_deg BETWEEN ? AND ?", dec - radius, dec + radius)
+        .addIf(minFlux != null, "s_nvss >= ?", minFlux);
+    return store.read(conn -> conn.preparedQuery("SELECT * FROM " + table + where.sql()).execute(where.arguments()).map(rows -> {
+      List<JsonObject> found = new ArrayList<>();
+      for (Row row : rows) {
+        double separation = Sky.separationDeg(ra, dec, row.getDouble("ra_deg"), row.getDouble("dec_deg"));
+        if (separation <= radius) {
+          found.add(row.toJson().put("separation_deg", separation));
+        }
+      }
+      found.sort(Comparator.comparingDouble(o -> o.getDouble("separation_deg")));
+      return new JsonObject().put("ra_deg", ra).put("dec_deg", dec).put("radius_deg", radius).put("count", Math.min(found.size(), limit))
+          .put("sources", new JsonArray(found.stream().limit(limit).map(Object.class::cast).toList()));
+    }));
+  }
+
+  static Where raWindow(double ra, double dec, double radius) {
+    if (Math.abs(dec) + radius >= 90) {
+      return new Where();
+    }
+    double halfWidth = Math.toDegrees(Math.asin(Math.min(1, Math.sin(Math.toRadians(radius)) / Math.cos(Math.toRadians(dec)))));
+    double low = ra - halfWidth;
+    double high = ra + halfWidth;
+    if (low < 0) {
+      return new Where().add("(ra_deg >= ? OR ra_deg <= ?)", low + 360, high);
+    }
+    if (high >= 360) {
+      return new Where().add("(ra_deg >= ? OR ra_deg <= ?)", low, high - 360);
+    }
+    return new Where().add("ra_deg BETWEEN ? AND ?", low, high);
+  }
+}
