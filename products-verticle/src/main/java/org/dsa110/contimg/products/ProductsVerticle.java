@@ -13,7 +13,8 @@ import static org.dsa110.contimg.common.bus.Addresses.*;
 public class ProductsVerticle extends OwnerVerticle {
 
   public ProductsVerticle() {
-    super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql", "db/products/002-hub-source-sums.sql");
+    super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql", "db/products/002-hub-source-sums.sql",
+        "db/products/003-hub-alert-outbox.sql");
   }
 
   @Override
@@ -24,6 +25,7 @@ public class ProductsVerticle extends OwnerVerticle {
     Photometry photometry = new Photometry(store(), variability, new EseCandidates(variability));
     VariabilityQueries statistics = new VariabilityQueries(store(), variability);
     EseReview review = new EseReview(store());
+    AlertHistory alerts = new AlertHistory(store());
     Mosaics mosaics = new Mosaics(store());
     QaArtifacts qa = new QaArtifacts(store());
     Pointing pointing = new Pointing(store());
@@ -50,6 +52,10 @@ public class ProductsVerticle extends OwnerVerticle {
     serve(PRODUCTS_VARIABILITY_ETA_V, statistics::etaV);
     serve(PRODUCTS_SOURCE_GET, statistics::source);
     serveWrite(PRODUCTS_VARIABILITY_RECOMPUTE, statistics::recompute);
+    serve(PRODUCTS_ALERTS_ENQUEUE, alerts::enqueue);
+    serve(PRODUCTS_ALERTS_PENDING, alerts::pending);
+    serveWrite(PRODUCTS_ALERTS_RECORD, alerts::record);
+    serve(PRODUCTS_ALERTS_LIST, alerts::list);
     return Future.succeededFuture();
   }
 }

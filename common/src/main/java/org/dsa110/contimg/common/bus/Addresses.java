@@ -50,6 +50,12 @@ public final class Addresses {
   public static final String PRODUCTS_ESE_FLAG = "products.ese.flag";
   public static final String PRODUCTS_ESE_UPDATE = "products.ese.update";
 
+  public static final String PRODUCTS_ALERTS_ENQUEUE = "products.alerts.enqueue";
+  public static final String PRODUCTS_ALERTS_PENDING = "products.alerts.pending";
+  public static final String PRODUCTS_ALERTS_RECORD = "products.alerts.record";
+  public static final String PRODUCTS_ALERTS_LIST = "products.alerts.list";
+  public static final String ALERTS_TEST = "alerts.test";
+
   public static final String CATALOG_IMPORT = "catalog.import";
   public static final String CATALOG_CONE_SEARCH = "catalog.cone.search";
   public static final String CATALOG_SOURCE_GET = "catalog.source.get";
@@ -67,7 +73,7 @@ public final class Addresses {
       CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE,
       PRODUCTS_MS_LIST, PRODUCTS_IMAGE_GET, PRODUCTS_IMAGES_LIST, PRODUCTS_TIMESERIES_GET, PRODUCTS_MOSAICS_LIST, PRODUCTS_QA_LIST,
       PRODUCTS_POINTING_LIST, PRODUCTS_SOURCES_SEARCH, PRODUCTS_SOURCE_GET, PRODUCTS_VARIABILITY_LIST, PRODUCTS_VARIABILITY_ETA_V,
-      PRODUCTS_ESE_LIST, CATALOG_CONE_SEARCH, CATALOG_SOURCE_GET, CATALOG_STATS);
+      PRODUCTS_ESE_LIST, PRODUCTS_ALERTS_LIST, CATALOG_CONE_SEARCH, CATALOG_SOURCE_GET, CATALOG_STATS);
 
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";

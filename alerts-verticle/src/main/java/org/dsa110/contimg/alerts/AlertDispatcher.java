@@ -1,0 +1,124 @@
+package org.dsa110.contimg.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Takes alerts from the rules to Slack and into alert_history: cooldown per (type, key), the channel's rate
+ * limit (held ones are recorded and summarised), the outbox before delivery, the outcome after it.
+ */
+final class AlertDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+  private static final DeliveryOptions PRODUCTS = new DeliveryOptions().setSendTimeout(30_000);
+
+  private final Vertx vertx;
+  private final AlertSettings settings;
+  private final SlackDelivery slack;
+  private final RateLimiter limiter;
+  private final Map<String, Long> lastSent = new HashMap<>();
+  private final Set<Long> outboxInFlight = new HashSet<>();
+  private int inFlight;
+
+  AlertDispatcher(Vertx vertx, AlertSettings settings, SlackDelivery slack) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.slack = slack;
+    this.limiter = new RateLimiter(vertx, settings.rateLimitCount(), settings.rateLimitWindowSeconds(), this::summarise);
+  }
+
+  /** An alert from a rule: dropped inside its cooldown, held over the rate limit, otherwise delivered. */
+  void raise(Alert alert) {
+    String key = alert.type() + "|" + alert.sourceId();
+    long now = System.currentTimeMillis();
+    Long last = lastSent.get(key);
+    if (last != null && now - last < settings.cooldownSeconds() * 1000) {
+      LOG.debug("{} for {} within its cooldown; not sent", alert.type(), alert.sourceId());
+      return;
+    }
+    lastSent.put(key, now);
+    if (!limiter.admit(alert)) {
+      record(alert, 0, false, "held back by the rate limit; included in the summary");
+      return;
+    }
+    deliver(alert);
+  }
+
+  /** Remembers alerts sent before a restart, so their cooldowns still hold. */
+  void rememberSent(String type, String key, long atMillis) {
+    lastSent.merge(type + "|" + key, atMillis, Math::max);
+  }
+
+  /** Delivers now, ignoring cooldown and rate limit (test alerts, summaries). */
+  Future<JsonObject> deliver(Alert alert) {
+    if (inFlight >= settings.maxPending()) {
+      return record(alert, 0, false, "not sent: " + inFlight + " alerts already pending delivery");
+    }
+    inFlight++;
+    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_ENQUEUE, new JsonObject().put("alert", alert.toJson()), PRODUCTS)
+        .map(Message::body)
+        .compose(queued -> send(alert, queued.getLong("outbox_id")))
+        .onComplete(done -> inFlight--);
+  }
+
+  /** Delivers the outbox's alerts that no delivery is working on (what a restart, or an owner outage, left). */
+  Future<Void> resumePending() {
+    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_PENDING, new JsonObject(), PRODUCTS).map(Message::body)
+        .map(reply -> {
+          reply.getJsonArray("pending").forEach(item -> {
+            JsonObject pending = (JsonObject) item;
+            long outboxId = pending.getLong("outbox_id");
+            if (!outboxInFlight.contains(outboxId)) {
+              LOG.info("delivering alert {} left pending", outboxId);
+              inFlight++;
+              send(Alert.fromJson(pending.getJsonObject("alert")), outboxId).onComplete(done -> inFlight--);
+            }
+          });
+          return null;
+        });
+  }
+
+  private Future<JsonObject> send(Alert alert, long outboxId) {
+    outboxInFlight.add(outboxId);
+    return deliverToSlack(alert, outboxId).onComplete(done -> outboxInFlight.remove(outboxId));
+  }
+
+  private Future<JsonObject> deliverToSlack(Alert alert, long outboxId) {
+    var webhook = settings.webhookFor(alert.channel());
+    if (webhook.isEmpty()) {
+      return record(alert, outboxId, false, "no Slack webhook configured");
+    }
+    return slack.send(webhook.get(), SlackMessage.render(alert, settings.dashboardBaseUrl()))
+        .transform(sent -> {
+          if (sent.failed()) {
+            LOG.warn("{} alert for {} not delivered: {}", alert.type(), alert.sourceId(), sent.cause().getMessage());
+          }
+          return record(alert, outboxId, sent.succeeded(), sent.failed() ? sent.cause().getMessage() : null);
+        });
+  }
+
+  private Future<JsonObject> record(Alert alert, long outboxId, boolean delivered, String error) {
+    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_RECORD, alert.outcome(outboxId, delivered, error), PRODUCTS)
+        .map(Message::body)
+        .onFailure(failure -> LOG.error("{} alert for {} could not be recorded (it stays in the outbox if it was there): {}",
+            alert.type(), alert.sourceId(), failure.getMessage()));
+  }
+
+  /** One message for the alerts a rate-limit window held back. */
+  private void summarise(Alert first, List<Alert> held) {
+    String sources = String.join(", ", held.stream().map(Alert::sourceId).limit(20).toList()) + (held.size() > 20 ? ", ..." : "");
+    deliver(new Alert(first.type(), first.severity(), "summary", first.channel(),
+        "+" + held.size() + " more " + first.type() + " alerts", sources, new JsonObject()));
+  }
+}

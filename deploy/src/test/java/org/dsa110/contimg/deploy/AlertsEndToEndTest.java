@@ -1,0 +1,143 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.dsa110.contimg.alerts.AlertsVerticle;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.testing.FakeSlack;
+import org.dsa110.contimg.common.testing.FakeSlack.Answer;
+import org.dsa110.contimg.common.testing.HubTest;
+import org.dsa110.contimg.deploy.HubHarness.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.count;
+
+/** Alerts from events to a real HTTP server playing Slack, and into alert_history, through the whole hub. */
+@ExtendWith(VertxExtension.class)
+class AlertsEndToEndTest {
+  @TempDir
+  Path stateDir;
+  private Vertx vertx;
+  private FakeSlack slack;
+  private HubHarness http;
+  private List<String> deployments;
+  private JsonObject config;
+
+  private void start(Vertx vertx, Map<String, String> extra, boolean withWebhook) throws Exception {
+    this.vertx = vertx;
+    slack = await(FakeSlack.start(vertx));
+    int port = HubHarness.freePort();
+    Map<String, String> env = new HashMap<>(Map.of("CONTIMG_HTTP_PORT", String.valueOf(port), "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()),
+        "CONTIMG_API_TOKEN", "ops", "CONTIMG_SLACK_RETRY_BASE_MS", "20", "CONTIMG_SLACK_MAX_ATTEMPTS", "3",
+        "CONTIMG_ALERTS_DASHBOARD_BASE_URL", "https://dsa110.example/hub"));
+    if (withWebhook) {
+      env.put("CONTIMG_SLACK_WEBHOOK_URL", slack.url());
+    }
+    env.putAll(extra);
+    config = HubTest.config(stateDir, env);
+    deployments = await(Hub.deployAll(vertx, config));
+    http = new HubHarness(vertx, port);
+  }
+
+  private Path products() {
+    return stateDir.resolve("products.sqlite3");
+  }
+
+  private static JsonObject ese(String source, double significance, String change) {
+    return new JsonObject().put("id", 1).put("source_id", source).put("flag_type", "variability").put("significance", significance)
+        .put("status", "active").put("ra", 188.7).put("dec", 42.05).put("mean_flux_mjy", 12.5).put("nvss_flux_mjy", 11.0)
+        .put("n_obs", 30).put("change", change);
+  }
+
+  @Test
+  void anEseCandidateBecomesOneSlackMessageAndOneHistoryRowAndTheCooldownHolds(Vertx vertx) throws Exception {
+    start(vertx, Map.of(), true);
+    vertx.eventBus().publish(Addresses.EVENTS_ESE, ese("NVSS J1", 7.5, "new"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted.size() == 1);
+    JsonObject message = slack.accepted.get(0);
+    assertThat(message.getString("text")).isEqualTo("[WARNING] ESE candidate NVSS J1: newly flagged by variability");
+    assertThat(message.encode()).contains("Significance", "7.5 (variability)", "188.7, 42.05", "https://dsa110.example/hub/#/sources/NVSS%20J1");
+
+    vertx.eventBus().publish(Addresses.EVENTS_ESE, ese("NVSS J1", 30.0, "stronger"));
+    vertx.eventBus().publish(Addresses.EVENTS_ESE, ese("NVSS J1", 8.0, "review"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(products(), "SELECT COUNT(*) FROM alert_history") == 1);
+    Thread.sleep(300);
+    assertThat(slack.received).as("within the hour, one alert per source").hasSize(1);
+    Response history = await(http.get("/api/v1/alerts?type=ese_candidate"));
+    assertThat(history.body().getJsonArray("alerts").getJsonObject(0).getBoolean("success")).isTrue();
+    assertThat(history.body().getJsonArray("alerts").getJsonObject(0).getString("channel")).isEqualTo("#ese-alerts");
+  }
+
+  @Test
+  void overTheRateLimitAlertsAreHeldAndSummarisedInOneMessage(Vertx vertx) throws Exception {
+    start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "2", "CONTIMG_ALERTS_RATE_LIMIT_WINDOW_SECONDS", "1"), true);
+    for (int i = 0; i < 6; i++) {
+      vertx.eventBus().publish(Addresses.EVENTS_ESE, ese("NVSS J" + i, 6.0, "new"));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted.size() == 3);
+    JsonObject summary = slack.accepted.get(2);
+    assertThat(summary.getString("text")).startsWith("[WARNING] +4 more ese_candidate alerts: NVSS J2, NVSS J3, NVSS J4, NVSS J5");
+    await().atMost(Duration.ofSeconds(5)).until(() -> count(products(), "SELECT COUNT(*) FROM alert_history") == 7);
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE success = 0 AND error_msg LIKE 'held back%'")).isEqualTo(4);
+  }
+
+  @Test
+  void aPermanentSlackRefusalIsRecordedAsFailedOnce(Vertx vertx) throws Exception {
+    start(vertx, Map.of(), true);
+    slack.answerNext(Answer.of(400));
+    vertx.eventBus().publish(Addresses.EVENTS_QUEUE, new JsonObject().put("group_id", "2025-10-24T12:00:00").put("from", "in_progress")
+        .put("to", "failed").put("retry_count", 3));
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(products(), "SELECT COUNT(*) FROM alert_history") == 1);
+    assertThat(slack.received).hasSize(1);
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE alert_type = 'system_error' AND severity = 'critical' "
+        + "AND success = 0 AND error_msg LIKE 'Slack answered 400%'")).isEqualTo(1);
+    assertThat(count(products(), "SELECT COUNT(*) FROM hub_alert_outbox")).isZero();
+  }
+
+  @Test
+  void alertsPendingAtARestartAreDeliveredOnceWhenItComesBack(Vertx vertx) throws Exception {
+    start(vertx, Map.of("CONTIMG_SLACK_MAX_ATTEMPTS", "100", "CONTIMG_SLACK_RETRY_BASE_MS", "200", "CONTIMG_ALERTS_WATCH_INTERVAL_MS", "200"), true);
+    for (int i = 0; i < 100; i++) {
+      slack.answerNext(Answer.of(503));
+    }
+    vertx.eventBus().publish(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "missing").put("mjd", 60972.51));
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(products(), "SELECT COUNT(*) FROM hub_alert_outbox") == 1 && !slack.received.isEmpty());
+    await(vertx.undeploy(deployments.get(4)));
+    assertThat(slack.accepted).isEmpty();
+    slack.clearScript();
+    await(vertx.deployVerticle(new AlertsVerticle(), new DeploymentOptions().setConfig(config)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> slack.accepted.size() == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> count(products(), "SELECT COUNT(*) FROM hub_alert_outbox") == 0);
+    Thread.sleep(500);
+    assertThat(slack.accepted).hasSize(1);
+    assertThat(slack.accepted.get(0).getString("text")).contains("No calibration available", "60972.51");
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE alert_type = 'calibrator_missing' AND success = 1")).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAWebhookAlertsAreStillRecordedAndPublishedAsNotDelivered(Vertx vertx) throws Exception {
+    start(vertx, Map.of(), false);
+    List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_ALERTS, m -> published.add(m.body()));
+    Response test = await(http.post("/api/v1/alerts/test", "ops", null));
+    assertThat(test.status()).isEqualTo(200);
+    assertThat(test.body().getBoolean("success")).isFalse();
+    assertThat(test.body().getString("error_msg")).isEqualTo("no Slack webhook configured");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !published.isEmpty());
+    assertThat(published.get(0).getString("alert_type")).isEqualTo("system_error");
+    assertThat(await(http.post("/api/v1/alerts/test", null, null)).status()).isEqualTo(401);
+  }
+}
