@@ -29,7 +29,8 @@ record AlertSettings(
     double backlogMinutes,
     double stallMinutes,
     int ownerFailures,
-    long watchIntervalMs) {
+    long watchIntervalMs,
+    double calibratorMissingMinutes) {
 
   static AlertSettings from(Settings settings) {
     return new AlertSettings(
@@ -52,7 +53,8 @@ record AlertSettings(
         settings.positive("alerts.backlog_minutes"),
         settings.positive("alerts.stall_minutes"),
         settings.integer("alerts.owner_failures", 1, 1000),
-        settings.integer("alerts.watch_interval_ms", 10, 3_600_000));
+        settings.integer("alerts.watch_interval_ms", 10, 3_600_000),
+        settings.positive("alerts.calibrator_missing_minutes"));
   }
 
   /** The webhook for a channel: its own when one is configured, else the default one. */

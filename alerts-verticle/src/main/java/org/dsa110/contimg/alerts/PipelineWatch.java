@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Watches the pipeline on a timer for what no single event shows: a pending backlog over the threshold for too
- * long, nothing completed for too long while groups wait, an owner that keeps failing its health check.
+ * long, nothing completed for too long while groups wait, an owner that keeps failing its health check, and
+ * groups found to have no calibrator that have waited longer than calibrator_missing_minutes.
  */
 final class PipelineWatch {
   private static final List<Owner> OWNERS = List.of(Owner.INGEST, Owner.CALIBRATION, Owner.PRODUCTS, Owner.CATALOG);
@@ -53,6 +54,16 @@ final class PipelineWatch {
             "no group completed for " + settings.stallMinutes() + " minutes while " + pending + " wait", new JsonObject()));
       }
     });
+    vertx.eventBus().<JsonObject>request(Addresses.INGEST_QUEUE_LIST, new JsonObject().put("has_calibrator", false).put("limit", 50), quick)
+        .onSuccess(reply -> reply.body().getJsonArray("groups").forEach(item -> {
+          JsonObject group = (JsonObject) item;
+          boolean waiting = !"completed".equals(group.getString("state")) && !"failed".equals(group.getString("state"));
+          if (waiting && now - group.getDouble("received_at") * 1000 >= settings.calibratorMissingMinutes() * 60_000) {
+            dispatcher.raise(new Alert("calibrator_missing", "warning", "group " + group.getString("group_id"), settings.pipelineChannel(),
+                "No calibrator in the group", "group " + group.getString("group_id") + " has no calibrator in its field",
+                new JsonObject().put("Group", group.getString("group_id")).put("State", group.getString("state"))));
+          }
+        }));
     for (Owner owner : OWNERS) {
       vertx.eventBus().request(Addresses.health(owner), new JsonObject(), quick).onComplete(result -> {
         int count = result.succeeded() ? 0 : failures.getOrDefault(owner, 0) + 1;

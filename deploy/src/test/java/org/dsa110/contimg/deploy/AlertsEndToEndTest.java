@@ -128,6 +128,22 @@ class AlertsEndToEndTest {
   }
 
   @Test
+  void theWatchRaisesABacklogAGroupWithoutCalibratorAndAnOwnerThatStopsAnswering(Vertx vertx) throws Exception {
+    start(vertx, Map.of("CONTIMG_ALERTS_WATCH_INTERVAL_MS", "100", "CONTIMG_ALERTS_BACKLOG_THRESHOLD", "1",
+        "CONTIMG_ALERTS_BACKLOG_MINUTES", "0.001", "CONTIMG_ALERTS_CALIBRATOR_MISSING_MINUTES", "0.001",
+        "CONTIMG_ALERTS_OWNER_FAILURES", "2", "CONTIMG_INGEST_EXPECTED_SUBBANDS", "1"), true);
+    HubTest.request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/d/2025-10-24T12:00:00_sb00.hdf5"));
+    HubTest.request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/d/2025-10-24T12:05:00_sb00.hdf5"));
+    HubTest.request(vertx, Addresses.INGEST_GROUP_CALIBRATORS, new JsonObject().put("group_id", "2025-10-24T12:00:00")
+        .put("has_calibrator", false).put("calibrators", new io.vertx.core.json.JsonArray()));
+    await(vertx.undeploy(deployments.get(3)));
+    await().atMost(Duration.ofSeconds(15)).until(() -> slack.accepted.stream().map(m -> m.getString("text")).toList()
+        .containsAll(List.of("[CRITICAL] Pending backlog: 2 groups pending for more than 0.001 minutes",
+            "[WARNING] No calibrator in the group: group 2025-10-24T12:00:00 has no calibrator in its field")));
+    await().atMost(Duration.ofSeconds(15)).until(() -> slack.accepted.stream().anyMatch(m -> m.getString("text").startsWith("[CRITICAL] Owner not answering: catalog")));
+  }
+
+  @Test
   void withoutAWebhookAlertsAreStillRecordedAndPublishedAsNotDelivered(Vertx vertx) throws Exception {
     start(vertx, Map.of(), false);
     List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -37,12 +37,22 @@ final class IngestQueries {
 
   /** Groups newest first, optionally of one state, a page at a time. */
   Future<JsonObject> list(JsonObject body) {
-    Fields fields = Fields.of(body).allowOnly(Set.of("state", "limit", "offset"));
+    Fields fields = Fields.of(body).allowOnly(Set.of("state", "has_calibrator", "limit", "offset"));
     Optional<String> state = fields.optionalEnum("state", GroupState.NAMES);
+    Optional<Boolean> hasCalibrator = fields.optionalBoolean("has_calibrator");
     int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE);
-    String where = state.isPresent() ? " WHERE q.state = ?" : "";
-    List<Object> filter = state.<List<Object>>map(List::of).orElse(List.of());
+    List<String> conditions = new ArrayList<>();
+    List<Object> filter = new ArrayList<>();
+    state.ifPresent(s -> {
+      conditions.add("q.state = ?");
+      filter.add(s);
+    });
+    hasCalibrator.ifPresent(has -> {
+      conditions.add("q.has_calibrator = ?");
+      filter.add(has ? 1 : 0);
+    });
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     List<Object> page = new ArrayList<>(filter);
     page.add(limit);
     page.add(offset);
