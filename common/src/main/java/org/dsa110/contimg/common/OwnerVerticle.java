@@ -35,6 +35,7 @@ public abstract class OwnerVerticle extends VerticleBase {
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private SqliteStore store;
   private Settings settings;
+  private OwnerLock lock;
 
   /** An owner without a database of its own. */
   protected OwnerVerticle(Owner owner) {
@@ -55,16 +56,22 @@ public abstract class OwnerVerticle extends VerticleBase {
   @Override
   public final Future<?> start() {
     settings = new Settings(config());
-    return openStore().compose(opened -> {
+    Optional<Path> file = database.map(d -> settings.stateDir().resolve(d.relativePath()));
+    return OwnerLock.acquire(vertx, owner, file).compose(acquired -> {
+      lock = acquired;
+      return openStore();
+    }).compose(opened -> {
       store = opened;
       serve(Addresses.health(owner), body -> health());
       return startServing();
-    }).compose(started -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()));
+    }).compose(started -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
+        .onFailure(failure -> stop());
   }
 
   @Override
   public Future<?> stop() {
-    return store == null ? Future.succeededFuture() : store.close();
+    Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
+    return closed.compose(done -> lock == null ? Future.succeededFuture() : lock.release(vertx));
   }
 
   protected SqliteStore store() {

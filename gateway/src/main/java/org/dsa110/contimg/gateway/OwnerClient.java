@@ -40,16 +40,7 @@ final class OwnerClient {
 
   /** A route handler that builds the request from the HTTP request and answers with the owner's reply. */
   Handler<RoutingContext> forward(String address, Function<RoutingContext, JsonObject> toBody) {
-    return ctx -> {
-      JsonObject body;
-      try {
-        body = toBody.apply(ctx);
-      } catch (RuntimeException e) {
-        ApiReplies.error(ctx, e);
-        return;
-      }
-      request(ctx, address, body).onSuccess(reply -> ApiReplies.ok(ctx, reply)).onFailure(failure -> ApiReplies.error(ctx, failure));
-    };
+    return ctx -> ask(ctx, address, toBody, reply -> ApiReplies.ok(ctx, reply));
   }
 
   /**
@@ -63,15 +54,11 @@ final class OwnerClient {
         ApiReplies.error(ctx, HubException.badRequest("format", "must be json or csv, got '" + format + "'"));
         return;
       }
-      JsonObject body;
-      try {
-        body = toBody.apply(ctx);
-      } catch (RuntimeException e) {
-        ApiReplies.error(ctx, e);
-        return;
-      }
-      body.remove("format");
-      request(ctx, address, body).onFailure(failure -> ApiReplies.error(ctx, failure)).onSuccess(reply -> {
+      Function<RoutingContext, JsonObject> withoutFormat = toBody.andThen(body -> {
+        body.remove("format");
+        return body;
+      });
+      ask(ctx, address, withoutFormat, reply -> {
         if ("csv".equals(format)) {
           ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(CsvTable.render(reply.getJsonArray(rowsField)));
         } else {
@@ -79,6 +66,18 @@ final class OwnerClient {
         }
       });
     };
+  }
+
+  /** Builds the request (a bad one is answered at once), asks the owner, and hands over its reply. */
+  private void ask(RoutingContext ctx, String address, Function<RoutingContext, JsonObject> toBody, Handler<JsonObject> answer) {
+    JsonObject body;
+    try {
+      body = toBody.apply(ctx);
+    } catch (RuntimeException e) {
+      ApiReplies.error(ctx, e);
+      return;
+    }
+    request(ctx, address, body).onSuccess(answer).onFailure(failure -> ApiReplies.error(ctx, failure));
   }
 
   /** The query string as a request body; the owner validates each parameter and refuses unknown ones. */

@@ -1,0 +1,59 @@
+package org.dsa110.contimg.common;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.dsa110.contimg.common.bus.Owner;
+import org.dsa110.contimg.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.config;
+
+@ExtendWith(VertxExtension.class)
+class OwnerLockTest {
+  @TempDir
+  Path stateDir;
+
+  /** An owner of a small sample database, as a real one is declared. */
+  static final class SampleOwner extends OwnerVerticle {
+    SampleOwner() {
+      super(Owner.CALIBRATION, "sample.sqlite3", "db/sample/001-seed.sql");
+    }
+
+    @Override
+    protected Future<?> startServing() {
+      return Future.succeededFuture();
+    }
+  }
+
+  @Test
+  void aSecondOwnerOfTheSameRoleIsRefusedUntilTheFirstIsGone(Vertx vertx) throws Exception {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config(stateDir, Map.of()));
+    String first = await(vertx.deployVerticle(new SampleOwner(), options));
+    assertThatThrownBy(() -> await(vertx.deployVerticle(new SampleOwner(), options)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("already runs");
+    await(vertx.undeploy(first));
+    await(vertx.deployVerticle(new SampleOwner(), options));
+  }
+
+  @Test
+  void anotherVertxOnTheSameFileIsRefusedByTheFileLock(Vertx vertx) throws Exception {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config(stateDir, Map.of()));
+    await(vertx.deployVerticle(new SampleOwner(), options));
+    Vertx other = Vertx.vertx();
+    try {
+      assertThatThrownBy(() -> await(other.deployVerticle(new SampleOwner(), options)))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("another process owns");
+    } finally {
+      await(other.close());
+    }
+  }
+}
