@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.HubConfig;
+import org.dsa110.contimg.common.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;
+
+  @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; members, interface and port from CONTIMG_CLUSTER_*).")
+  private boolean cluster;
 
   @Option(names = "--verticles", split = ",", paramLabel = "ROLE",
       description = "Which verticles this JVM runs: ingest, calibration, products, catalog, alerts, gateway (default: all).")
@@ -44,12 +48,27 @@ public final class HubCommand implements Callable<Integer> {
       roles.add(Role.byName(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
           "--verticles: unknown verticle '" + name + "' (known: " + Arrays.stream(Role.values()).map(Role::displayName).toList() + ")")));
     }
-    vertx = HubVertx.create();
+    Vertx loader = Vertx.vertx();
+    JsonObject config;
+    try {
+      config = HubConfig.load(loader, System.getenv()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("cannot start: {}", startFailure(e));
+      return 2;
+    } finally {
+      loader.close().await();
+    }
+    try {
+      vertx = cluster ? HubVertx.createClustered(new Settings(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) : HubVertx.create();
+    } catch (Exception e) {
+      LOG.error("cannot join the cluster: {}", startFailure(e));
+      return 2;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
     try {
-      JsonObject config = HubConfig.load(vertx, System.getenv()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      LOG.info("contimg-hub running {} with state in {}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"));
+      LOG.info("contimg-hub running {} with state in {}{}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
+          cluster ? " (clustered)" : "");
       return 0;
     } catch (Exception e) {
       LOG.error("cannot start: {}", startFailure(e));

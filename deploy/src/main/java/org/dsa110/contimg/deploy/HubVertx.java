@@ -1,21 +1,64 @@
 package org.dsa110.contimg.deploy;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.dsa110.contimg.common.config.Settings;
 
-/** The Vert.x instance the hub runs on: with Micrometer metrics (HTTP, event bus, pools, JVM) for /metrics. */
+import java.util.List;
+
+/**
+ * The Vert.x instance the hub runs on: with Micrometer metrics (HTTP, event bus, pools, JVM) for /metrics,
+ * and, with {@code --cluster}, a clustered event bus on Hazelcast: TCP-IP join with the configured members,
+ * multicast off, bound to the configured interface.
+ */
 public final class HubVertx {
   private HubVertx() {
   }
 
   public static Vertx create() {
+    return Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory()).build();
+  }
+
+  public static Future<Vertx> createClustered(Settings settings) {
+    String host = settings.string("cluster.host");
+    VertxOptions options = options().setEventBusOptions(new EventBusOptions().setHost(host)
+        .setPort(settings.integer("cluster.bus_port", 0, 65535)));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory())
+        .withClusterManager(new HazelcastClusterManager(hazelcast(settings, host))).buildClustered();
+  }
+
+  private static Config hazelcast(Settings settings, String host) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.string("cluster.name"));
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.integer("cluster.port", 1, 65535)).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    network.setPublicAddress(host + ":" + network.getPort());
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    List<String> members = settings.root().getJsonObject("cluster").getJsonArray("members").stream().map(String::valueOf).toList();
+    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + network.getPort()) : members);
+    return config;
+  }
+
+  private static VertxOptions options() {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory()).build();
+    return new VertxOptions().setMetricsOptions(metrics);
   }
 }
