@@ -3,7 +3,7 @@ package org.dsa110.contimg.bench;
 import java.util.List;
 
 /**
- * {@code java -jar bench/target/contimg-bench.jar [calibration] [photometry] [variability] [catalog]}: starts a hub on loopback, runs the named
+ * {@code java -jar bench/target/contimg-bench.jar [pipeline] [calibration] [photometry] [variability] [catalog]}: starts a hub on loopback, runs the named
  * benchmarks (default: all) and prints a Markdown table of the figures.
  */
 public final class Bench {
@@ -11,7 +11,7 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    List<String> chosen = args.length == 0 ? List.of("calibration", "photometry", "variability", "catalog") : List.of(args);
+    List<String> chosen = args.length == 0 ? List.of("pipeline", "calibration", "photometry", "variability", "catalog") : List.of(args);
     BenchTable table = new BenchTable();
     try (BenchHub hub = BenchHub.start()) {
       for (String name : chosen) {
@@ -20,7 +20,8 @@ public final class Bench {
           case "photometry" -> PhotometryBench.run(hub, table);
           case "variability" -> VariabilityBench.run(table);
           case "catalog" -> CatalogBench.run(hub, table);
-          default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: calibration, photometry, variability, catalog)");
+          case "pipeline" -> PipelineBench.run(hub, table);
+          default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: pipeline, calibration, photometry, variability, catalog)");
         }
       }
     }

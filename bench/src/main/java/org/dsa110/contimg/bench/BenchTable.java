@@ -24,7 +24,8 @@ final class BenchTable {
     System.out.println("|---|---:|---:|---:|---:|---|");
     for (Row row : rows) {
       Figures f = row.figures();
-      System.out.printf("| %s | %d | %,.0f %s/s | %s | %s | %s |%n", f.operation(), f.count(), f.perSecond(), f.unit(),
+      String rate = Double.isNaN(f.perSecond()) ? f.count() + " " + f.unit() : String.format("%,.0f %s/s", f.perSecond(), f.unit());
+      System.out.printf("| %s | %d | %s | %s | %s | %s |%n", f.operation(), f.count(), rate,
           number(f.p50Ms()), number(f.p99Ms()), row.baseline().isEmpty() ? "" : String.format("%.2f× of %s", row.ratio(), row.baseline()));
     }
   }

@@ -82,6 +82,30 @@ class AlertsEndToEndTest {
   }
 
   @Test
+  void anEseStormThroughAFlakySlackEndsWithEveryAlertRecordedOnceWithItsOutcome(Vertx vertx) throws Exception {
+    start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "1000", "CONTIMG_SLACK_MAX_ATTEMPTS", "4"), true);
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 300; i++) {
+      int roll = random.nextInt(10);
+      slack.answerNext(roll < 5 ? Answer.of(200) : roll < 7 ? Answer.of(500) : roll < 9 ? new Answer(429, 0) : Answer.of(400));
+    }
+    int storm = 100;
+    for (int i = 0; i < storm; i++) {
+      vertx.eventBus().publish(Addresses.EVENTS_ESE, ese("STORM J" + i, 6.0 + i, "new"));
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> count(products(), "SELECT COUNT(*) FROM alert_history") == storm);
+    Thread.sleep(500);
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history")).isEqualTo(storm);
+    assertThat(count(products(), "SELECT COUNT(DISTINCT source_id) FROM alert_history")).isEqualTo(storm);
+    assertThat(count(products(), "SELECT COUNT(*) FROM hub_alert_outbox")).isZero();
+    long delivered = count(products(), "SELECT COUNT(*) FROM alert_history WHERE success = 1");
+    assertThat(slack.accepted).hasSize((int) delivered);
+    assertThat(slack.accepted.stream().map(m -> m.getString("text")).distinct().count()).as("no message delivered twice").isEqualTo(delivered);
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE success = 0 AND (error_msg LIKE 'Slack answered 400%' "
+        + "OR error_msg LIKE 'gave up after 4 attempts%')")).isEqualTo(storm - delivered);
+  }
+
+  @Test
   void overTheRateLimitAlertsAreHeldAndSummarisedInOneMessage(Vertx vertx) throws Exception {
     start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "2", "CONTIMG_ALERTS_RATE_LIMIT_WINDOW_SECONDS", "1"), true);
     for (int i = 0; i < 6; i++) {

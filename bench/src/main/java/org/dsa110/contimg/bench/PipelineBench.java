@@ -1,0 +1,115 @@
+package org.dsa110.contimg.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ingest queue's whole cycle (16 subbands, claim, complete) per group, queue statistics over HTTP under 50
+ * connections, the fan-out of one event to 1,000 SockJS dashboards, and the JVM's peak resident memory.
+ */
+final class PipelineBench {
+  private static final int GROUPS = 500;
+  private static final int STATS_REQUESTS = 20_000;
+  private static final int DASHBOARDS = 1_000;
+  private static final int EVENTS = 200;
+
+  private PipelineBench() {
+  }
+
+  static void run(BenchHub hub, BenchTable table) throws Exception {
+    EventBus bus = hub.vertx.eventBus();
+    LocalDateTime night = LocalDateTime.of(2025, 10, 24, 0, 0);
+    table.add(LoadRunner.run("group cycle: 16 × ingest.subband.add, claim, complete (bus, 4 workers)", "groups", GROUPS, 4,
+        i -> cycle(bus, night.plusMinutes(5L * i).toString() + ":00", "worker-" + i)).await());
+
+    HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(50));
+    table.add(LoadRunner.run("GET /api/v1/queue/stats (50 connections)", "req", STATS_REQUESTS, 50,
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", "/api/v1/queue/stats").compose(r -> r.send())
+            .compose(CalibrationBench::okBody)).await());
+    http.close().await();
+
+    table.add(fanOut(hub));
+    table.add(new Figures("peak resident memory of this JVM (hub and load generators)", peakRssMb(), Double.NaN, Double.NaN, Double.NaN, "MiB"));
+  }
+
+  private static Future<Object> cycle(EventBus bus, String group, String worker) {
+    Future<Object> added = Future.succeededFuture();
+    for (int sb = 0; sb < 16; sb++) {
+      String path = String.format("/bench/%s_sb%02d.hdf5", group, sb);
+      added = added.compose(done -> bus.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", path)).map(m -> null));
+    }
+    return added.compose(done -> bus.<JsonObject>request(Addresses.INGEST_GROUP_CLAIM, new JsonObject().put("worker", worker)))
+        .map(Message::body)
+        .compose(claim -> claim.getBoolean("claimed")
+            ? bus.request(Addresses.INGEST_GROUP_COMPLETE, new JsonObject().put("group_id", claim.getJsonObject("group").getString("group_id"))
+                .put("worker", worker)).map(m -> null)
+            : Future.succeededFuture());
+  }
+
+  /** 1,000 WebSocket dashboards on /eventbus; each event carries its publish time; latency = arrival - publish. */
+  private static Figures fanOut(BenchHub hub) throws Exception {
+    WebSocketClient client = hub.vertx.createWebSocketClient();
+    List<WebSocket> sockets = new ArrayList<>();
+    long[] latencies = new long[DASHBOARDS * EVENTS];
+    AtomicInteger arrived = new AtomicInteger();
+    for (int d = 0; d < DASHBOARDS; d++) {
+      WebSocket socket = client.connect(hub.httpPort, "127.0.0.1", "/eventbus/websocket").await();
+      socket.binaryMessageHandler(frame -> {
+        JsonObject body = new JsonObject(frame).getJsonObject("body");
+        if (body != null && body.containsKey("bench_sent")) {
+          int index = arrived.getAndIncrement();
+          if (index < latencies.length) {
+            latencies[index] = System.nanoTime() - body.getLong("bench_sent");
+          }
+        }
+      });
+      socket.writeTextMessage(new JsonObject().put("type", "register").put("address", Addresses.EVENTS_QUEUE).encode()).await();
+      sockets.add(socket);
+    }
+    Thread.sleep(2000);
+    long begin = System.nanoTime();
+    for (int e = 0; e < EVENTS; e++) {
+      hub.vertx.eventBus().publish(Addresses.EVENTS_QUEUE, new JsonObject().put("bench_sent", System.nanoTime()).put("n", e));
+      Thread.sleep(20);
+    }
+    Promise<Void> all = Promise.promise();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (arrived.get() < latencies.length && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    all.tryComplete();
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    long[] measured = java.util.Arrays.copyOf(latencies, Math.min(arrived.get(), latencies.length));
+    for (WebSocket socket : sockets) {
+      socket.close();
+    }
+    client.close().await();
+    return Figures.of(String.format("SockJS fan-out: %d events to %d dashboards (%d deliveries)", EVENTS, DASHBOARDS, measured.length),
+        measured, seconds, "deliveries");
+  }
+
+  private static long peakRssMb() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
