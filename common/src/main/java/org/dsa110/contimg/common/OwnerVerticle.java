@@ -36,6 +36,7 @@ public abstract class OwnerVerticle extends VerticleBase {
   private SqliteStore store;
   private Settings settings;
   private OwnerLock lock;
+  private int pendingWrites;
 
   /** An owner without a database of its own. */
   protected OwnerVerticle(Owner owner) {
@@ -87,9 +88,26 @@ public abstract class OwnerVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
   }
 
-  /** Serves a write: its events are published once it has committed, then the requester gets the reply. */
+  /**
+   * Serves a write: its events are published once it has committed, then the requester gets the reply. Writes
+   * wait for the single writer connection; past sqlite.max_pending_writes waiting, a new one is refused at once
+   * with 503 rather than queued without bound (back-pressure the caller can see and retry).
+   */
   protected void serveWrite(String address, Function<JsonObject, Future<Committed>> handler) {
-    serve(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
+    serve(address, body -> {
+      if (pendingWrites >= settings.integer("sqlite.max_pending_writes", 1, 1_000_000)) {
+        return Future.failedFuture(HubException.unavailable(owner.displayName() + " is overloaded: " + pendingWrites
+            + " writes are waiting; try again shortly"));
+      }
+      pendingWrites++;
+      Future<Committed> write;
+      try {
+        write = handler.apply(body);
+      } catch (RuntimeException e) {
+        write = Future.failedFuture(e);
+      }
+      return write.onComplete(done -> pendingWrites--).map(committed -> committed.publishTo(vertx.eventBus()));
+    });
   }
 
   private Future<SqliteStore> openStore() {
