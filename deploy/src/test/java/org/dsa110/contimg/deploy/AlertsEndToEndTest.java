@@ -83,11 +83,12 @@ class AlertsEndToEndTest {
 
   @Test
   void anEseStormThroughAFlakySlackEndsWithEveryAlertRecordedOnceWithItsOutcome(Vertx vertx) throws Exception {
-    start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "1000", "CONTIMG_SLACK_MAX_ATTEMPTS", "4"), true);
+    start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "1000", "CONTIMG_SLACK_MAX_ATTEMPTS", "4", "CONTIMG_SLACK_TIMEOUT_MS", "300"), true);
     java.util.Random random = new java.util.Random(42);
     for (int i = 0; i < 300; i++) {
       int roll = random.nextInt(10);
-      slack.answerNext(roll < 5 ? Answer.of(200) : roll < 7 ? Answer.of(500) : roll < 9 ? new Answer(429, 0) : Answer.of(400));
+      slack.answerNext(roll < 4 ? Answer.of(200) : roll < 6 ? Answer.of(500) : roll < 8 ? new Answer(429, 0)
+          : roll < 9 ? Answer.slow(1000) : Answer.of(400));
     }
     int storm = 100;
     for (int i = 0; i < storm; i++) {

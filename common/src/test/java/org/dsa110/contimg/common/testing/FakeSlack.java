@@ -15,10 +15,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * status (then 200), and keeps every body it was sent and every body it accepted.
  */
 public final class FakeSlack {
-  /** One scripted answer: a status, and for 429 the Retry-After seconds. */
-  public record Answer(int status, Integer retryAfterSeconds) {
+  /** One scripted answer: a status, for 429 the Retry-After seconds, and how long to wait before answering. */
+  public record Answer(int status, Integer retryAfterSeconds, long delayMs) {
+    public Answer(int status, Integer retryAfterSeconds) {
+      this(status, retryAfterSeconds, 0);
+    }
+
     public static Answer of(int status) {
       return new Answer(status, null);
+    }
+
+    /** Accepts, but only after the delay: slower than a client's timeout, it is a time-out. */
+    public static Answer slow(long delayMs) {
+      return new Answer(200, null, delayMs);
     }
   }
 
@@ -41,10 +50,17 @@ public final class FakeSlack {
       if (answer != null && answer.retryAfterSeconds() != null) {
         request.response().putHeader("Retry-After", String.valueOf(answer.retryAfterSeconds()));
       }
-      if (status == 200) {
-        slack[0].accepted.add(message);
+      Runnable respond = () -> {
+        if (status == 200 && !request.response().closed()) {
+          slack[0].accepted.add(message);
+        }
+        request.response().setStatusCode(status).end(status == 200 ? "ok" : "error " + status);
+      };
+      if (answer != null && answer.delayMs() > 0) {
+        vertx.setTimer(answer.delayMs(), id -> respond.run());
+      } else {
+        respond.run();
       }
-      request.response().setStatusCode(status).end(status == 200 ? "ok" : "error " + status);
     }));
     slack[0] = new FakeSlack(server);
     return server.listen(0, "127.0.0.1").map(started -> slack[0]);
