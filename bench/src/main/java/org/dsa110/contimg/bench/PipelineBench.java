@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
 
@@ -66,7 +67,8 @@ final class PipelineBench {
    * silent socket); each event carries its publish time; latency = arrival - publish.
    */
   private static Figures fanOut(BenchHub hub) throws Exception {
-    WebSocketClient client = hub.vertx.createWebSocketClient();
+    // the client's default allows only a few WebSockets per server; a thousand dashboards need room for all
+    WebSocketClient client = hub.vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(DASHBOARDS));
     List<WebSocket> sockets = new ArrayList<>();
     long[] latencies = new long[DASHBOARDS * EVENTS];
     AtomicInteger arrived = new AtomicInteger();
