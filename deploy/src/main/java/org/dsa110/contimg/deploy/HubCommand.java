@@ -1,5 +1,6 @@
 package org.dsa110.contimg.deploy;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.config.ConfigException;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;
+
+  @Option(names = "--demo", description = "Also run a demo telescope that feeds the hub through the TCP bridge (see README).")
+  private boolean demo;
 
   @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; members, interface and port from CONTIMG_CLUSTER_*).")
   private boolean cluster;
@@ -67,6 +71,9 @@ public final class HubCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
     try {
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (demo) {
+        vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
       LOG.info("contimg-hub running {} with state in {}{}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
           cluster ? " (clustered)" : "");
       return 0;

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.BridgeClient;
+import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

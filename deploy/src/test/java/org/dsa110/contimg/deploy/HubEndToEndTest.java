@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.BridgeClient;
+import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.common.testing.SockJsClient;
 import org.dsa110.contimg.deploy.HubHarness.Response;

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.common.testing;
+package org.dsa110.contimg.common.bridge;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

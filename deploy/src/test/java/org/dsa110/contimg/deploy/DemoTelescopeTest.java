@@ -1,0 +1,51 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.testing.HubTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.count;
+import static org.dsa110.contimg.common.testing.HubTest.request;
+
+/** The demo telescope, through the TCP bridge, fills every part of the hub: groups, calibration, images, candidates, alerts. */
+@ExtendWith(VertxExtension.class)
+class DemoTelescopeTest {
+  @TempDir
+  Path stateDir;
+
+  @Test
+  void withinSecondsTheDemoProducesCompletedGroupsCandidatesAndAlerts(Vertx vertx) throws Exception {
+    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(HubHarness.freePort()),
+        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_BRIDGE_TOKEN", "demo",
+        "CONTIMG_DEMO_INTERVAL_MS", "300", "CONTIMG_DEMO_SOURCES", "300", "CONTIMG_DEMO_VARIABLE_FRACTION", "0.05"));
+    await(Hub.deployAll(vertx, config));
+    String demo = await(vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject()).getLong("total") > 0);
+    JsonObject stats = request(vertx, Addresses.INGEST_QUEUE_STATS, new JsonObject());
+    assertThat(stats.getJsonObject("counts").getInteger("completed")).isGreaterThanOrEqualTo(5);
+    assertThat(request(vertx, Addresses.CAL_SET_LIST, new JsonObject()).getInteger("total")).isPositive();
+    assertThat(request(vertx, Addresses.PRODUCTS_IMAGES_LIST, new JsonObject()).getLong("total")).isGreaterThanOrEqualTo(5L);
+    await().atMost(Duration.ofSeconds(30)).until(() -> count(stateDir.resolve("products.sqlite3"),
+        "SELECT COUNT(*) FROM alert_history WHERE alert_type = 'ese_candidate'") > 0);
+    try (var files = Files.list(stateDir.resolve("demo/incoming"))) {
+      assertThat(files.count()).isGreaterThanOrEqualTo(80);
+    }
+    await(vertx.undeploy(demo));
+    Thread.sleep(300);
+  }
+}
