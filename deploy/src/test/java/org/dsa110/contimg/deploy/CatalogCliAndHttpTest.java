@@ -66,6 +66,6 @@ class CatalogCliAndHttpTest {
     assertThat(table.lines().findFirst().orElseThrow()).startsWith("source_id,ra_deg,dec_deg,s_nvss").endsWith("separation_deg");
     Response bad = await(http.get("/api/v1/catalog/cone?ra=188.7&dec=95&radius=1"));
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.body().getString("message")).startsWith("dec_deg:");
+    assertThat(bad.body().getString("message")).as("named as the caller sent it").startsWith("dec:");
   }
 }

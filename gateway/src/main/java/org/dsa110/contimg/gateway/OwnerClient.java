@@ -10,6 +10,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.dsa110.contimg.common.bus.BusReplies;
 import org.dsa110.contimg.common.bus.HubException;
 
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  * owner that is down or slow becomes a 503, not a hung dashboard.
  */
 final class OwnerClient {
+  private static final String RENAMED = "renamed_parameters";
   private final Vertx vertx;
   private final DeliveryOptions delivery;
 
@@ -77,7 +79,22 @@ final class OwnerClient {
       ApiReplies.error(ctx, e);
       return;
     }
-    request(ctx, address, body).onSuccess(answer).onFailure(failure -> ApiReplies.error(ctx, failure));
+    request(ctx, address, body).onSuccess(answer).onFailure(failure -> ApiReplies.error(ctx, inHttpTerms(ctx, failure)));
+  }
+
+  /** An owner names the fields it knows; a caller who sent ?dec= should read "dec:", not "dec_deg:". */
+  private static Throwable inHttpTerms(RoutingContext ctx, Throwable failure) {
+    Map<String, String> renamed = ctx.get(RENAMED);
+    HubException error = BusReplies.toHubException(failure);
+    if (renamed == null || error.code() != HubException.BAD_REQUEST) {
+      return failure;
+    }
+    for (Map.Entry<String, String> name : renamed.entrySet()) {
+      if (error.getMessage().startsWith(name.getValue() + ":")) {
+        return new HubException(error.code(), name.getKey() + error.getMessage().substring(name.getValue().length()));
+      }
+    }
+    return failure;
   }
 
   /** The query string as a request body; the owner validates each parameter and refuses unknown ones. */
@@ -87,6 +104,7 @@ final class OwnerClient {
 
   /** The query string as a request body, with some parameters given the names the owner knows them by. */
   static JsonObject queryParameters(RoutingContext ctx, Map<String, String> renamed) {
+    ctx.put(RENAMED, renamed);
     JsonObject body = new JsonObject();
     ctx.queryParams().forEach(entry -> body.put(renamed.getOrDefault(entry.getKey(), entry.getKey()), entry.getValue()));
     return body;
