@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class AlertDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+  /** Past this many remembered keys, those whose cooldown has ended are forgotten (one key per source otherwise piles up). */
+  private static final int FORGET_ABOVE = 10_000;
   private static final DeliveryOptions PRODUCTS = new DeliveryOptions().setSendTimeout(30_000);
 
   private final Vertx vertx;
@@ -48,6 +50,9 @@ final class AlertDispatcher {
       return;
     }
     lastSent.put(key, now);
+    if (lastSent.size() > FORGET_ABOVE) {
+      lastSent.values().removeIf(sent -> now - sent >= settings.cooldownSeconds() * 1000);
+    }
     if (!limiter.admit(alert)) {
       record(alert, 0, false, "held back by the rate limit; included in the summary");
       return;

@@ -9,6 +9,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class CalCommands {
 
   Future<Committed> register(JsonObject body) {
     SetRegistration registration = SetRegistration.parse(body);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> CalRepository.tablesOfSet(conn, registration.setName())
         .compose(existingSet -> existingByPath(conn, registration)
             .compose(existing -> apply(conn, registration, existingSet, existing, now))))
@@ -98,7 +99,7 @@ final class CalCommands {
     Fields fields = Fields.of(body).allowOnly(Set.of("set_name", "reason"));
     String setName = fields.requiredString("set_name");
     String reason = fields.requiredString("reason");
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> CalRepository.tablesOfSet(conn, setName).compose(tables -> {
       if (tables.isEmpty()) {
         throw HubException.notFound("no calibration set " + setName);

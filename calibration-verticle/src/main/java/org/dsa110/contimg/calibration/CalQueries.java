@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +73,7 @@ final class CalQueries {
                 .put("distance_hours", nearest.get().distanceDays(mjd) * HOURS_PER_DAY).put("overlapping_sets", new JsonArray());
           }
           bus.publish(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "missing").put("mjd", mjd)
-              .put("at", System.currentTimeMillis() / 1000.0));
+              .put("at", UnixTime.now()));
           throw HubException.notFound("no active calibration set is valid at MJD " + mjd
               + (fallback ? " or within " + settings.fallbackHours() + " h of it" : ""));
         });

@@ -10,6 +10,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ final class IngestCommands {
     SubbandFile file = SubbandFile.parse(path);
     String from = file.groupIdShiftedBy(-settings.joinWindowSeconds());
     String to = file.groupIdShiftedBy(settings.joinWindowSeconds());
-    double now = now();
+    double now = UnixTime.now();
     Transitions changes = new Transitions(now);
     return store.write(conn -> QueueRepository.groupHoldingFile(conn, from, to, path).compose(holder -> holder.isPresent()
         ? describe(conn, holder.get(), false)
@@ -108,7 +109,7 @@ final class IngestCommands {
   /** Leases the oldest pending group to a worker; the single writer makes two claims never see the same group. */
   Future<Committed> claim(JsonObject body) {
     String worker = Fields.of(body).allowOnly(Set.of("worker")).requiredString("worker");
-    Transitions changes = new Transitions(now());
+    Transitions changes = new Transitions(UnixTime.now());
     return store.write(conn -> QueueRepository.oldestPending(conn).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(new JsonObject().put("claimed", false).putNull("group"));
@@ -125,7 +126,7 @@ final class IngestCommands {
     Fields fields = Fields.of(body).allowOnly(Set.of("group_id", "worker"));
     String groupId = fields.requiredString("group_id");
     Optional<String> worker = fields.optionalString("worker");
-    double now = now();
+    double now = UnixTime.now();
     return store.write(conn -> QueueRepository.get(conn, groupId).compose(group -> {
       if (group.state() != IN_PROGRESS) {
         throw HubException.conflict("group " + groupId + " is " + group.state().dbName() + "; a heartbeat needs in_progress");
@@ -141,7 +142,7 @@ final class IngestCommands {
     String groupId = fields.requiredString("group_id");
     Optional<String> worker = fields.optionalString("worker");
     Optional<Metrics> metrics = fields.optionalObject("metrics").map(IngestCommands::metrics);
-    Transitions changes = new Transitions(now());
+    Transitions changes = new Transitions(UnixTime.now());
     return store.write(conn -> QueueRepository.get(conn, groupId)
         .compose(group -> checkHolder(conn, groupId, worker)
             .compose(held -> move(conn, group, COMPLETED, EnumSet.of(IN_PROGRESS), group.retryCount(), group.errorMessage(), changes)))
@@ -158,7 +159,7 @@ final class IngestCommands {
     Optional<String> worker = fields.optionalString("worker");
     String error = fields.requiredString("error");
     boolean retryable = fields.requiredBoolean("retryable");
-    Transitions changes = new Transitions(now());
+    Transitions changes = new Transitions(UnixTime.now());
     return store.write(conn -> QueueRepository.get(conn, groupId)
         .compose(group -> checkHolder(conn, groupId, worker).compose(held -> failOrRequeue(conn, group, error, retryable, changes)))
         .compose(done -> groupWithSubbands(conn, groupId)))
@@ -168,7 +169,7 @@ final class IngestCommands {
   /** An operator re-queues a failed group: back to pending with its retry budget restored. */
   Future<Committed> retry(JsonObject body) {
     String groupId = Fields.of(body).allowOnly(Set.of("group_id")).requiredString("group_id");
-    Transitions changes = new Transitions(now());
+    Transitions changes = new Transitions(UnixTime.now());
     return store.write(conn -> QueueRepository.get(conn, groupId)
         .compose(group -> move(conn, group, PENDING, EnumSet.of(FAILED), 0, null, changes))
         .compose(done -> groupWithSubbands(conn, groupId)))
@@ -180,7 +181,7 @@ final class IngestCommands {
     String groupId = fields.requiredString("group_id");
     boolean hasCalibrator = fields.requiredBoolean("has_calibrator");
     JsonArray calibrators = fields.requiredArray("calibrators");
-    double now = now();
+    double now = UnixTime.now();
     return store.write(conn -> QueueRepository.get(conn, groupId)
         .compose(group -> QueueRepository.setCalibrators(conn, groupId, hasCalibrator, calibrators, now))
         .compose(done -> groupWithSubbands(conn, groupId)))
@@ -189,7 +190,7 @@ final class IngestCommands {
 
   /** Expired leases go back to pending (or fail past max_retries); groups collecting for too long fail. */
   Future<Committed> housekeep() {
-    Transitions changes = new Transitions(now());
+    Transitions changes = new Transitions(UnixTime.now());
     return store.write(conn -> QueueRepository.idleSince(conn, IN_PROGRESS, changes.now - settings.leaseSeconds())
         .compose(expired -> Sequentially.forEach(expired, group -> failOrRequeue(conn, group, LEASE_EXPIRED, true, changes)))
         .compose(done -> QueueRepository.idleSince(conn, COLLECTING, changes.now - settings.collectingTimeoutSeconds()))
@@ -255,10 +256,6 @@ final class IngestCommands {
       values.add(fields.optionalNonNegative(column).orElse(null));
     }
     return new Metrics(writerType, values);
-  }
-
-  private static double now() {
-    return System.currentTimeMillis() / 1000.0;
   }
 
   /** The state changes of one transaction, published as events.queue once it commits. */

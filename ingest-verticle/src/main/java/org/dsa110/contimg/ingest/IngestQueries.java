@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ final class IngestQueries {
   /** Count per state, age of the oldest pending group, and groups completed in the last hour. */
   Future<JsonObject> stats(JsonObject body) {
     Fields.of(body).allowOnly(Set.of());
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.read(conn -> conn.query("SELECT state, COUNT(*) AS n FROM ingest_queue GROUP BY state").execute()
         .compose(rows -> {
           JsonObject counts = new JsonObject();

@@ -9,6 +9,7 @@ import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class AlertHistory {
     JsonObject alert = Fields.of(body).allowOnly(Set.of("alert")).optionalObject("alert")
         .orElseThrow(() -> HubException.badRequest("alert", "is required"));
     validate(alert);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> conn.preparedQuery("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (?, ?)")
         .execute(Tuple.of(now, alert.encode()))
         .compose(done -> conn.query("SELECT last_insert_rowid() AS id").execute())
@@ -68,7 +69,7 @@ final class AlertHistory {
     String channel = fields.optionalString("channel").orElse(null);
     boolean success = fields.requiredBoolean("success");
     String error = fields.optionalString("error_msg").orElse(null);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> (outboxId.isEmpty() ? Future.succeededFuture(1)
             : conn.preparedQuery("DELETE FROM hub_alert_outbox WHERE id = ?").execute(Tuple.of(outboxId.get())).map(rows -> rows.rowCount()))
         .compose(removed -> {

@@ -10,6 +10,7 @@ import org.dsa110.contimg.common.bus.Sequentially;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,10 @@ final class EseCandidates {
   /** Flags what the updates show; the returned events are published once the transaction commits. */
   Future<List<Committed.Event>> evaluate(SqlConnection conn, List<Variability.Update> updates, double now) {
     List<Committed.Event> events = new ArrayList<>();
-    List<Variability.Update> signalling = updates.stream().filter(u -> !signals(u).isEmpty()).toList();
-    return Sequentially.forEach(signalling, update -> Sequentially.forEach(signals(update),
-            signal -> flag(conn, update, signal, now).onSuccess(event -> event.ifPresent(events::add))))
+    List<Map.Entry<Variability.Update, Signal>> flagged = new ArrayList<>();
+    updates.forEach(update -> signals(update).forEach(signal -> flagged.add(Map.entry(update, signal))));
+    return Sequentially.forEach(flagged, entry -> flag(conn, entry.getKey(), entry.getValue(), now)
+            .onSuccess(event -> event.ifPresent(events::add)))
         .map(done -> events);
   }
 

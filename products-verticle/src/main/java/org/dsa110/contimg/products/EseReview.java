@@ -9,6 +9,7 @@ import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,7 @@ final class EseReview {
     String by = fields.requiredString("by");
     String notes = fields.optionalString("notes").orElse(null);
     Double significance = fields.optionalNonNegative("significance").orElse(null);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> conn.preparedQuery("SELECT sigma_deviation FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
         .compose(stats -> {
           if (stats.size() == 0) {
@@ -70,7 +71,7 @@ final class EseReview {
     String status = fields.requiredEnum("status", MOVES.keySet());
     String by = fields.requiredString("by");
     String notes = fields.optionalString("notes").orElse(null);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> conn.preparedQuery("SELECT * FROM ese_candidates WHERE id = ?").execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         throw HubException.notFound("no ESE candidate " + id);

@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class Images {
     String msPath = fields.requiredString("ms_path");
     String type = fields.requiredEnum("type", TYPES);
     boolean primary = fields.optionalBoolean("primary").orElse(type.equals("image"));
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     Upsert upsert = new Upsert("images", "path")
         .set("path", path).set("ms_path", msPath).onInsert("created_at", now).set("type", type)
         .set("format", fields.optionalEnum("format", FORMATS).orElse(null))

@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ final class MeasurementSets {
         .set("field_name", fields.optionalString("field_name").orElse(null))
         .set("pointing_ra_deg", Sky.optionalRa(fields, "pointing_ra_deg").orElse(null))
         .set("pointing_dec_deg", Sky.optionalDec(fields, "pointing_dec_deg").orElse(null));
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> currentStage(conn, path).compose(current -> {
       boolean stageChanges = stage.isPresent() && !stage.equals(current);
       if (stageChanges && current.isPresent() && stage.get().compareTo(current.get()) < 0 && !force) {

@@ -10,6 +10,7 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class Mosaics {
     }
     Upsert upsert = new Upsert("mosaics", "path")
         .set("path", path).set("name", fields.requiredString("name"))
-        .onInsert("created_at", System.currentTimeMillis() / 1000.0)
+        .onInsert("created_at", UnixTime.now())
         .set("start_mjd", start).set("end_mjd", end)
         .set("n_images", fields.optionalLong("n_images", 0, Integer.MAX_VALUE).orElse(null))
         .set("n_sources", fields.optionalLong("n_sources", 0, Integer.MAX_VALUE).orElse(null))

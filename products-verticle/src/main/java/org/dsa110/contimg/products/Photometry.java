@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,7 +53,7 @@ final class Photometry {
     List<Measurement> batch = new ArrayList<>(rows.size());
     rows.forEach(row -> batch.add(Measurement.parse(row)));
     double measuredAt = Mjd.toUnixSeconds(mjd);
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     return store.write(conn -> Images.msPathOf(conn, imagePath).compose(ms -> {
       if (ms.isEmpty()) {
         throw HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first");

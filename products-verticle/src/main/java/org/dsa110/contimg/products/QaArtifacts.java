@@ -7,6 +7,7 @@ import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ final class QaArtifacts {
         .set("group_id", groupId).set("name", name).set("path", fields.requiredString("path"))
         .set("type", fields.optionalEnum("type", TYPES).orElse(null))
         .set("category", fields.optionalEnum("category", CATEGORIES).orElse(null))
-        .onInsert("created_at", System.currentTimeMillis() / 1000.0);
+        .onInsert("created_at", UnixTime.now());
     return store.write(conn -> conn.preparedQuery(upsert.sql()).execute(upsert.arguments())
         .compose(done -> conn.preparedQuery("SELECT * FROM qa_artifacts WHERE group_id = ? AND name = ?").execute(Tuple.of(groupId, name)))
         .map(rows -> new Committed(rows.iterator().next().toJson(), List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS,

@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ final class VariabilityQueries {
     if (sourceId.isEmpty() == !all) {
       throw HubException.badRequest("source_id", "give either source_id or all: true");
     }
-    double now = System.currentTimeMillis() / 1000.0;
+    double now = UnixTime.now();
     Future<List<String>> ids = sourceId.<Future<List<String>>>map(id -> Future.succeededFuture(List.of(id)))
         .orElseGet(() -> store.read(conn -> conn.query("SELECT source_id FROM variability_stats UNION SELECT DISTINCT source_id FROM photometry")
             .execute().map(rows -> {
