@@ -6,6 +6,6 @@ public final class UnixTime {
   }
 
   public static double now() {
-    return UnixTime.now();
+    return System.currentTimeMillis() / 1000.0;
   }
 }
