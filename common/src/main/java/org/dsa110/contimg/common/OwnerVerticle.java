@@ -130,7 +130,9 @@ public abstract class OwnerVerticle extends VerticleBase {
     }
     Path file = store.options().file();
     long minFreeMb = settings.integer("sqlite.min_free_disk_mb", 0, Integer.MAX_VALUE);
-    return vertx.executeBlocking(() -> Files.getFileStore(file).getUsableSpace() >> 20, false).compose(freeMb -> {
+    return vertx.executeBlocking(() -> Files.getFileStore(file).getUsableSpace() >> 20, false)
+        .recover(missing -> Future.failedFuture(HubException.unavailable("cannot read the disk of " + file + ": " + missing.getMessage())))
+        .compose(freeMb -> {
       if (freeMb < minFreeMb) {
         throw HubException.unavailable("only " + freeMb + " MB free on the disk of " + file + " (below sqlite.min_free_disk_mb " + minFreeMb + ")");
       }

@@ -127,7 +127,8 @@ class HostileInputTest {
 
     HttpClient client = vertx.createHttpClient();
     for (HttpCase c : http) {
-      RequestOptions options = new RequestOptions().setMethod(c.method()).setHost("localhost").setPort(port).setURI(c.uri());
+      RequestOptions options = new RequestOptions().setMethod(c.method()).setHost("127.0.0.1").setPort(port).setURI(c.uri())
+          .setIdleTimeout(15_000);
       if (c.token() != null) {
         options.putHeader("Authorization", "Bearer " + c.token());
       }
