@@ -31,13 +31,22 @@ final class DemoTelescope extends VerticleBase {
   private static final DateTimeFormatter GROUP_ID = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final double DAYS_PER_OBSERVATION = 5.0 / 1440;
   private static final double UNIX_EPOCH_MJD = 40587;
+  private static final int OBSERVATIONS_PER_MOSAIC = 12;
+  /** The synthetic sources lie in one field of this size (degrees) around this centre. */
+  private static final double FIELD_RA = 188.5;
+  private static final double FIELD_DEC = 42.0;
+  private static final double FIELD_SIZE_DEG = 3.0;
+  private static final DateTimeFormatter MOSAIC_NAME = DateTimeFormatter.ofPattern("uuuu-MM-dd'_'HH-mm");
 
   private final Random random = new Random(110);
   private BridgeClient bridge;
   private Path incoming;
+  private Path products;
   private LocalDateTime start;
   private double[] fluxJy;
   private boolean[] wandering;
+  private double[] raDeg;
+  private double[] decDeg;
   private int observation;
   private long timer;
 
@@ -48,14 +57,22 @@ final class DemoTelescope extends VerticleBase {
     double variable = Math.min(1, ((Number) config().getJsonObject("demo").getValue("variable_fraction")).doubleValue());
     fluxJy = new double[sources];
     wandering = new boolean[sources];
+    raDeg = new double[sources];
+    decDeg = new double[sources];
     for (int s = 0; s < sources; s++) {
       fluxJy[s] = 0.005 * Math.pow(1 - random.nextDouble(), -1 / 1.5);
       wandering[s] = random.nextDouble() < variable;
+      raDeg[s] = FIELD_RA + (random.nextDouble() - 0.5) * FIELD_SIZE_DEG;
+      decDeg[s] = FIELD_DEC + (random.nextDouble() - 0.5) * FIELD_SIZE_DEG;
     }
     incoming = settings.stateDir().resolve("demo/incoming");
+    products = demoProducts(settings.stateDir());
     start = LocalDateTime.now(ZoneOffset.UTC).withNano(0);
     long interval = settings.integer("demo.interval_ms", 100, 3_600_000);
-    return vertx.executeBlocking(() -> Files.createDirectories(incoming))
+    return vertx.executeBlocking(() -> {
+      Files.createDirectories(products);
+      return Files.createDirectories(incoming);
+    })
         .compose(dir -> BridgeClient.connect(vertx, settings.integer("bridge.port", 1, 65535), settings.stringOrNull("bridge.token")))
         .onSuccess(client -> {
           bridge = client;
@@ -63,6 +80,21 @@ final class DemoTelescope extends VerticleBase {
               IntStream.range(0, sources).filter(s -> wandering[s]).count());
           timer = vertx.setPeriodic(0, interval, id -> observe().onFailure(f -> LOG.warn("demo observation failed: {}", f.getMessage())));
         });
+  }
+
+  private static Path demoProducts(Path stateDir) {
+    return stateDir.resolve("demo/products");
+  }
+
+  /**
+   * The dashboard shows mosaic previews through the artifacts route, which serves files under the gateway's data
+   * root only: unless one is configured, point it at the folder the demo writes its previews to.
+   */
+  static void servePreviews(JsonObject config) {
+    JsonObject gateway = config.getJsonObject("gateway");
+    if (gateway.getString("data_root") == null) {
+      gateway.put("data_root", demoProducts(new Settings(config).stateDir()).toString());
+    }
   }
 
   @Override
@@ -100,7 +132,28 @@ final class DemoTelescope extends VerticleBase {
         .compose(done -> ask(Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", mjd).put("measurements", photometry(k))))
         .compose(done -> ask(Addresses.PRODUCTS_POINTING_ADD, new JsonObject().put("timestamp", (mjd - UNIX_EPOCH_MJD) * 86400)
             .put("mjd", mjd).put("ra_deg", fieldRa(k)).put("dec_deg", 42.0).put("alt_deg", 88.0).put("field_name", "J1234+42")))
+        .compose(done -> k % OBSERVATIONS_PER_MOSAIC == OBSERVATIONS_PER_MOSAIC - 1 ? addMosaic(k, at, mjd) : Future.succeededFuture())
         .mapEmpty();
+  }
+
+  /** Every hour of observations, a mosaic with its PNG preview under the products folder the gateway serves. */
+  private Future<JsonObject> addMosaic(int k, LocalDateTime last, double lastMjd) {
+    String name = last.minusMinutes(5L * (OBSERVATIONS_PER_MOSAIC - 1)).format(MOSAIC_NAME) + "_hourly";
+    Path preview = products.resolve("mosaics/" + name + ".png");
+    double noiseJy = 0.00012 + random.nextDouble() * 0.00003;
+    double[] x = new double[fluxJy.length];
+    double[] y = new double[fluxJy.length];
+    for (int s = 0; s < fluxJy.length; s++) {
+      x[s] = (FIELD_RA + FIELD_SIZE_DEG / 2 - raDeg[s]) / FIELD_SIZE_DEG;
+      y[s] = (FIELD_DEC + FIELD_SIZE_DEG / 2 - decDeg[s]) / FIELD_SIZE_DEG;
+    }
+    return vertx.executeBlocking(() -> MosaicPreview.write(preview, x, y, fluxJy, noiseJy, k))
+        .compose(file -> ask(Addresses.PRODUCTS_MOSAIC_ADD, new JsonObject().put("path", "/demo/mosaics/" + name + ".fits").put("name", name)
+            .put("start_mjd", lastMjd - (OBSERVATIONS_PER_MOSAIC - 1) * DAYS_PER_OBSERVATION).put("end_mjd", lastMjd + DAYS_PER_OBSERVATION)
+            .put("integration_sec", OBSERVATIONS_PER_MOSAIC * 300.0).put("n_images", OBSERVATIONS_PER_MOSAIC)
+            .put("center_ra_deg", fieldRa(k - OBSERVATIONS_PER_MOSAIC / 2)).put("center_dec_deg", 42.0).put("dec_min_deg", 40.0)
+            .put("dec_max_deg", 44.0).put("noise_jy", noiseJy).put("beam_major_arcsec", 15.0).put("beam_minor_arcsec", 12.5)
+            .put("beam_pa_deg", 30.0).put("n_sources", fluxJy.length).put("thumbnail_path", file.toString())));
   }
 
   /** A K/BP/G set valid for six observations; every third set is skipped, leaving a gap in the coverage. */
@@ -127,8 +180,8 @@ final class DemoTelescope extends VerticleBase {
       if (wandering[s] && k >= 4) {
         flux *= 1 + 0.6 * Math.sin((k + s) / 2.0);
       }
-      rows.add(new JsonObject().put("source_id", String.format("DEMO J%04d+42", s)).put("ra_deg", (187.5 + s * 0.001) % 360)
-          .put("dec_deg", 41.5 + (s % 100) * 0.01).put("nvss_flux_mjy", fluxJy[s] * 1000).put("peak_jyb", flux)
+      rows.add(new JsonObject().put("source_id", String.format("DEMO J%04d+42", s)).put("ra_deg", raDeg[s])
+          .put("dec_deg", decDeg[s]).put("nvss_flux_mjy", fluxJy[s] * 1000).put("peak_jyb", flux)
           .put("peak_err_jyb", error).put("snr", flux / error).put("sep_from_center_deg", (s % 100) * 0.02));
     }
     return rows;

@@ -69,6 +69,9 @@ public final class HubCommand implements Callable<Integer> {
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
+    if (demo) {
+      DemoTelescope.servePreviews(config);
+    }
     try {
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (demo) {

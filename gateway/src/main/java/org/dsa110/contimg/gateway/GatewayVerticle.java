@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
- * The hub's edge: the HTTP API under {@code /api/v1}, the SockJS bridge for dashboards, the TCP bridge for
+ * The hub's edge: the HTTP API under {@code /api/v1}, the SockJS bridge and the dashboard, the TCP bridge for
  * pipeline services, and health. It owns no database; every answer comes from an owner on the bus.
  */
 public class GatewayVerticle extends VerticleBase {
@@ -66,6 +66,7 @@ public class GatewayVerticle extends VerticleBase {
         ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
     router.get("/metrics").handler(metrics.scrapingHandler());
     router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings.sockJsWriteQueueBytes(), settings.sockJsToken()));
+    Dashboard.mount(router);
 
     router.errorHandler(404, ctx -> ApiReplies.error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> ApiReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));

@@ -86,7 +86,8 @@ final class IngestCommands {
       }
       return QueueRepository.insertGroup(conn, groupId, settings.expectedSubbands(), changes.now)
           .compose(done -> QueueRepository.get(conn, groupId))
-          .onSuccess(group -> changes.add(groupId, null, COLLECTING, 0, 0));
+          // The file that starts the group is recorded in the same transaction, so the group is born holding it.
+          .onSuccess(group -> changes.add(groupId, null, COLLECTING, 0, 1));
     });
   }
 

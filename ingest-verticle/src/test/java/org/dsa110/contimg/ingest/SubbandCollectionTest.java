@@ -38,6 +38,7 @@ class SubbandCollectionTest extends IngestTestBase {
     assertThat(files(group).getJsonObject(3).getLong("file_size")).isEqualTo(1024L);
     await().until(() -> transitions(queueEvents, id(T0)).size() == 2);
     assertThat(transitions(queueEvents, id(T0))).containsExactly("null->collecting", "collecting->pending");
+    assertThat(queueEvents.get(0).getInteger("subbands")).isEqualTo(1);
     JsonObject pending = queueEvents.get(1);
     assertThat(pending.getInteger("subbands")).isEqualTo(16);
     assertThat(pending.getInteger("retry_count")).isZero();

@@ -1,0 +1,108 @@
+// One source: its light curve against the NVSS flux, its statistics, every candidate it has had, and the
+// review buttons.
+import {ApiError, get, session, sourcePath, write} from './api.js';
+import {badge, debounce, errorLine, fill, fixed, h, panel, scroller, utc, unixToDate} from './dom.js';
+import {lightCurve} from './plot.js';
+import {onReconnect, subscribe} from './live.js';
+import {ensureToken} from './token.js';
+
+const NEXT = {active: ['investigated', 'dismissed'], investigated: ['dismissed', 'active'], dismissed: ['active']};
+const VERB = {investigated: 'investigate', dismissed: 'dismiss', active: 'reopen'};
+
+export function render(root, params, sourceId) {
+  const heading = h('h1', {}, sourceId);
+  const curve = h('div', {id: 'light-curve'});
+  const stats = h('div', {id: 'source-stats'});
+  const history = h('div', {id: 'candidate-history'});
+  fill(root, h('p', {}, h('a', {href: '#/candidates'}, '← candidates')), heading,
+    panel('Light curve', curve, h('p', {class: 'muted legend'}, h('span', {class: 'key-point'}), ' peak flux ± 1σ   ',
+      h('span', {class: 'key-nvss'}), ' NVSS flux')),
+    h('div', {class: 'columns'}, panel('Statistics', stats), panel('Candidate history and review', history)));
+
+  const loadCurve = async (nvss) => {
+    try {
+      const series = await get(`${sourcePath(sourceId)}/timeseries`);
+      fill(curve, lightCurve(series.points, nvss));
+      curve.dataset.points = series.points.length;
+    } catch (error) {
+      fill(curve, errorLine(error));
+    }
+  };
+
+  const statRows = (s) => [
+    ['RA, Dec (deg)', `${fixed(s.ra_deg, 5)}, ${fixed(s.dec_deg, 5)}`],
+    ['observations', s.n_obs],
+    ['mean flux (mJy)', fixed(s.mean_flux_mjy)],
+    ['std (mJy)', fixed(s.std_flux_mjy)],
+    ['min – max (mJy)', `${fixed(s.min_flux_mjy)} – ${fixed(s.max_flux_mjy)}`],
+    ['NVSS flux (mJy)', fixed(s.nvss_flux_mjy)],
+    ['χ²ν (η)', fixed(s.chi2_nu)],
+    ['σ deviation', fixed(s.sigma_deviation)],
+    ['last MJD', fixed(s.last_mjd, 5)],
+  ];
+
+  const reviewForm = (candidate, reload) => {
+    const notes = h('textarea', {name: 'notes', rows: 2, placeholder: 'notes (optional)'});
+    const by = h('input', {name: 'by', value: session.reviewer, placeholder: 'your name', required: true, size: 12});
+    const message = h('span', {class: 'review-message', role: 'status'});
+    const review = async (status) => {
+      if (!by.value.trim()) {
+        fill(message, errorLine(new Error('by: enter your name')));
+        by.focus();
+        return;
+      }
+      session.reviewer = by.value.trim();
+      try {
+        await ensureToken();
+        await submit(status);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          try {
+            await ensureToken(true);
+            await submit(status);
+          } catch (again) {
+            fill(message, errorLine(again));
+          }
+        } else {
+          fill(message, errorLine(error));
+        }
+      }
+    };
+    const submit = async (status) => {
+      await write('PATCH', `ese/candidates/${candidate.id}`, {status, by: session.reviewer, notes: notes.value || undefined});
+      reload();
+    };
+    return h('form', {class: 'review', onsubmit: (e) => e.preventDefault()},
+      notes, h('div', {class: 'buttons'}, by,
+        (NEXT[candidate.status] || []).map((status) => h('button', {type: 'button', class: `review-${status}`,
+          dataset: {status}, onclick: () => review(status)}, VERB[status]))),
+      message);
+  };
+
+  // New photometry redraws the curve and statistics only, so a review being typed is not wiped out.
+  const load = async (withHistory = true) => {
+    try {
+      const source = await get(sourcePath(sourceId));
+      const s = source.stats || {};
+      fill(stats, h('table', {class: 'stats'}, h('tbody', {}, statRows(s).map(([label, value]) => h('tr', {}, h('th', {}, label), h('td', {class: 'num'}, value))))));
+      if (withHistory) fill(history, source.candidates.length ? source.candidates.map((c) => h('article', {class: 'candidate', dataset: {candidate: c.id, status: c.status}},
+        h('header', {}, badge(c.status), ' ', h('strong', {}, c.flag_type), ` significance ${fixed(c.significance, 1)}`,
+          h('span', {class: 'muted'}, ` · flagged ${utc(unixToDate(c.flagged_at))} by ${c.flagged_by || '?'}`)),
+        c.notes ? h('pre', {class: 'notes'}, c.notes) : null,
+        reviewForm(c, () => load()))) : h('p', {class: 'muted'}, 'never a candidate'));
+      await loadCurve(s.nvss_flux_mjy);
+    } catch (error) {
+      fill(stats, errorLine(error));
+    }
+  };
+
+  load();
+  const refreshAll = debounce(() => load(), 500);
+  const refreshMeasurements = debounce(() => load(false), 1000);
+  const stops = [
+    subscribe('events.ese', (event) => event.source_id === sourceId && refreshAll()),
+    subscribe('events.products', (event) => event.type === 'photometry' && refreshMeasurements()),
+    onReconnect(() => load()),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
