@@ -2,6 +2,8 @@ package org.dsa110.contimg.deploy;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +25,7 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 import static org.dsa110.contimg.common.testing.HubTest.count;
 import static org.dsa110.contimg.common.testing.HubTest.request;
 
-/** The demo telescope, through the TCP bridge, fills every part of the hub: groups, calibration, images, candidates, alerts. */
+/** The demo telescope, through the TCP bridge, fills every part of the hub: groups, calibration, images, mosaics, candidates, alerts. */
 @ExtendWith(VertxExtension.class)
 class DemoTelescopeTest {
   @TempDir
@@ -29,9 +33,11 @@ class DemoTelescopeTest {
 
   @Test
   void withinSecondsTheDemoProducesCompletedGroupsCandidatesAndAlerts(Vertx vertx) throws Exception {
-    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(HubHarness.freePort()),
+    int http = HubHarness.freePort();
+    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
         "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_BRIDGE_TOKEN", "demo",
         "CONTIMG_DEMO_INTERVAL_MS", "300", "CONTIMG_DEMO_SOURCES", "300", "CONTIMG_DEMO_VARIABLE_FRACTION", "0.05"));
+    DemoTelescope.servePreviews(config);
     await(Hub.deployAll(vertx, config));
     String demo = await(vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)));
 
@@ -45,6 +51,17 @@ class DemoTelescopeTest {
     try (var files = Files.list(stateDir.resolve("demo/incoming"))) {
       assertThat(files.count()).isGreaterThanOrEqualTo(80);
     }
+    await().atMost(Duration.ofSeconds(30)).until(() -> request(vertx, Addresses.PRODUCTS_MOSAICS_LIST, new JsonObject()).getLong("total") > 0);
+    String preview = request(vertx, Addresses.PRODUCTS_MOSAICS_LIST, new JsonObject()).getJsonArray("mosaics").getJsonObject(0)
+        .getString("thumbnail_path");
+    JsonObject served = await(vertx.createHttpClient().request(HttpMethod.GET, http, "127.0.0.1",
+            "/api/v1/artifacts?path=" + URLEncoder.encode(preview, StandardCharsets.UTF_8))
+        .compose(HttpClientRequest::send)
+        .compose(response -> response.body().map(body -> new JsonObject().put("status", response.statusCode())
+            .put("type", response.getHeader("Content-Type")).put("magic", body.getBytes(0, 4)))));
+    assertThat(served.getInteger("status")).isEqualTo(200);
+    assertThat(served.getString("type")).isEqualTo("image/png");
+    assertThat(served.getBinary("magic")).containsExactly((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     await(vertx.undeploy(demo));
     Thread.sleep(300);
   }
