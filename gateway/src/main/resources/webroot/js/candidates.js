@@ -1,6 +1,6 @@
 // ESE candidates: a table sorted and filtered by the gateway, refreshed as candidates are flagged or reviewed.
 import {get} from './api.js';
-import {badge, debounce, errorLine, fill, fixed, flash, h, panel, scroller, utc, unixToDate} from './dom.js';
+import {badge, throttle, errorLine, fill, fixed, flash, h, panel, scroller, utc, unixToDate} from './dom.js';
 import {onReconnect, subscribe} from './live.js';
 
 const PAGE = 50;
@@ -89,7 +89,7 @@ export function render(root, params) {
     }
   };
 
-  const refresh = debounce(load, 500);
+  const refresh = throttle(load, 500);
   load();
   const stops = [
     subscribe('events.ese', (event) => {

@@ -34,12 +34,21 @@ export function flash(el) {
   el.classList.add('flash');
 }
 
-/** Calls fn at most once per `ms`, with the latest arguments, so bursts of events cost one refresh. */
-export function debounce(fn, ms) {
+/**
+ * Calls fn at most once per `ms`, with the latest arguments, so a burst of events costs one refresh; a steady
+ * stream of events faster than `ms` still refreshes every `ms` rather than never.
+ */
+export function throttle(fn, ms) {
   let timer = null;
+  let latest = [];
   return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    latest = args;
+    if (timer === null) {
+      timer = setTimeout(() => {
+        timer = null;
+        fn(...latest);
+      }, ms);
+    }
   };
 }
 

@@ -1,7 +1,7 @@
 // The overview: queue counts, recent groups flashing as they change, calibration coverage of the last day,
 // alerts as they arrive, and each owner's health.
 import {get, readiness} from './api.js';
-import {ago, badge, dateToMjd, debounce, duration, errorLine, fill, flash, h, mjdToDate, panel, scroller, utc, unixToDate} from './dom.js';
+import {ago, badge, dateToMjd, throttle, duration, errorLine, fill, flash, h, mjdToDate, panel, scroller, utc, unixToDate} from './dom.js';
 import {coverageBar} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
 
@@ -143,8 +143,8 @@ export function render(root) {
     }
   };
 
-  const refreshStats = debounce(loadStats, 300);
-  const refreshCoverage = debounce(loadCoverage, 500);
+  const refreshStats = throttle(loadStats, 300);
+  const refreshCoverage = throttle(loadCoverage, 500);
   const loadAll = () => loadGroups().then(() => Promise.all([loadStats(), loadAlerts(), loadHealth(), loadCoverage()]));
   loadAll();
 

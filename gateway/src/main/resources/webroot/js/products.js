@@ -1,6 +1,6 @@
 // Images and mosaics, newest first; mosaics show their PNG preview when the pipeline wrote one.
 import {artifactUrl, get} from './api.js';
-import {debounce, errorLine, fill, fixed, h, mjdToDate, panel, scroller, utc, unixToDate} from './dom.js';
+import {throttle, errorLine, fill, fixed, h, mjdToDate, panel, scroller, utc, unixToDate} from './dom.js';
 import {onReconnect, subscribe} from './live.js';
 
 const IMAGE_ROWS = 50;
@@ -52,8 +52,8 @@ export function render(root) {
 
   const loadAll = () => Promise.all([loadMosaics(), loadImages()]);
   loadAll();
-  const refreshImages = debounce(loadImages, 1000);
-  const refreshMosaics = debounce(loadMosaics, 1000);
+  const refreshImages = throttle(loadImages, 1000);
+  const refreshMosaics = throttle(loadMosaics, 1000);
   const stops = [
     subscribe('events.products', (event) => {
       if (event.type === 'image') refreshImages();

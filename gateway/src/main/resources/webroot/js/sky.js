@@ -1,6 +1,6 @@
 // Where the telescope has pointed, and where the open ESE candidates are.
 import {get} from './api.js';
-import {debounce, errorLine, fill, h, panel} from './dom.js';
+import {throttle, errorLine, fill, h, panel} from './dom.js';
 import {skyPlot} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
 
@@ -30,7 +30,7 @@ export function render(root) {
   };
 
   load();
-  const refresh = debounce(load, 2000);
+  const refresh = throttle(load, 2000);
   const stops = [
     subscribe('events.products', (event) => event.type === 'pointing' && refresh()),
     subscribe('events.ese', refresh),

@@ -1,7 +1,7 @@
 // One source: its light curve against the NVSS flux, its statistics, every candidate it has had, and the
 // review buttons.
 import {ApiError, get, session, sourcePath, write} from './api.js';
-import {badge, debounce, errorLine, fill, fixed, h, panel, scroller, utc, unixToDate} from './dom.js';
+import {badge, throttle, errorLine, fill, fixed, h, panel, scroller, utc, unixToDate} from './dom.js';
 import {lightCurve} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
 import {ensureToken} from './token.js';
@@ -97,8 +97,8 @@ export function render(root, params, sourceId) {
   };
 
   load();
-  const refreshAll = debounce(() => load(), 500);
-  const refreshMeasurements = debounce(() => load(false), 1000);
+  const refreshAll = throttle(() => load(), 500);
+  const refreshMeasurements = throttle(() => load(false), 1000);
   const stops = [
     subscribe('events.ese', (event) => event.source_id === sourceId && refreshAll()),
     subscribe('events.products', (event) => event.type === 'photometry' && refreshMeasurements()),

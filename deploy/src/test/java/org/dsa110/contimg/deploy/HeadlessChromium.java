@@ -50,6 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+    viewport(1280, 800);
   }
 
   /** Waits out re-renders too: a view that redraws replaces the element a condition was looking at. */
