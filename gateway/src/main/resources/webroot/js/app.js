@@ -45,7 +45,7 @@ onStatus((status) => {
 
 document.getElementById('token-button').addEventListener('click', () => {
   if (session.token) forgetToken();
-  else ensureToken().catch(() => {});
+  else ensureToken().then(route, () => {}); // with the token, a hub that guards reads answers this time
 });
 updateTokenButton();
 

@@ -1,7 +1,7 @@
 // One source: its light curve against the NVSS flux, its statistics, every candidate it has had, and the
 // review buttons.
 import {ApiError, get, session, sourcePath, write} from './api.js';
-import {badge, throttle, errorLine, fill, fixed, h, panel, scroller, utc, unixToDate} from './dom.js';
+import {badge, errorLine, fill, fixed, h, panel, throttle, utc, unixToDate} from './dom.js';
 import {lightCurve} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
 import {ensureToken} from './token.js';
