@@ -32,9 +32,6 @@ import static org.dsa110.contimg.common.testing.HubTest.request;
 class DashboardBrowserTest {
   private static final String TOKEN = "dashboard-token";
   private static final String BRIDGE_TOKEN = "bridge-token";
-  private static final String WANDERER = "TEST J1230+4210";
-  private static final int EPOCHS = 8;
-  private static final double FIRST_MJD = 61000.25;
 
   private Vertx vertx;
   private HeadlessChromium chromium;
@@ -49,7 +46,7 @@ class DashboardBrowserTest {
     JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
         "CONTIMG_BRIDGE_PORT", String.valueOf(bridge), "CONTIMG_BRIDGE_TOKEN", BRIDGE_TOKEN, "CONTIMG_API_TOKEN", TOKEN));
     await(Hub.deployAll(vertx, config));
-    seedAWanderingSource();
+    DashboardFixtures.seedAWanderingSource(vertx);
     pipeline = await(BridgeClient.connect(vertx, bridge, BRIDGE_TOKEN));
     base = "http://127.0.0.1:" + http;
     chromium = new HeadlessChromium();
@@ -114,14 +111,14 @@ class DashboardBrowserTest {
   @Test
   void aCandidatesSourcePageDrawsItsLightCurveAgainstNvss() throws Exception {
     chromium.driver.get(base + "/#/candidates");
-    By link = By.linkText(WANDERER);
+    By link = By.linkText(DashboardFixtures.WANDERER);
     chromium.waiting().until(ExpectedConditions.elementToBeClickable(link));
     chromium.driver.findElement(link).click();
 
-    chromium.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#light-curve circle.point"), EPOCHS));
-    assertThat(chromium.driver.findElements(By.cssSelector("#light-curve line.error-bar"))).hasSize(EPOCHS);
+    chromium.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#light-curve circle.point"), DashboardFixtures.EPOCHS));
+    assertThat(chromium.driver.findElements(By.cssSelector("#light-curve line.error-bar"))).hasSize(DashboardFixtures.EPOCHS);
     assertThat(text("#light-curve .nvss-label")).isEqualTo("NVSS 100.0 mJy");
-    assertThat(text("#source-stats")).contains("observations").contains(String.valueOf(EPOCHS));
+    assertThat(text("#source-stats")).contains("observations").contains(String.valueOf(DashboardFixtures.EPOCHS));
     assertThat(chromium.driver.findElements(By.cssSelector("#candidate-history article.candidate"))).isNotEmpty();
     chromium.screenshot("source-page");
     assertThat(chromium.consoleErrors()).isEmpty();
@@ -130,7 +127,7 @@ class DashboardBrowserTest {
   @Test
   void dismissingACandidateAsksForTheTokenOnceAndChangesItsStatus() throws Exception {
     long id = openCandidate();
-    chromium.driver.get(base + "/#/source/" + java.net.URLEncoder.encode(WANDERER, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    chromium.driver.get(base + DashboardFixtures.sourcePage(DashboardFixtures.WANDERER));
     By article = By.cssSelector("#candidate-history article[data-candidate='" + id + "']");
     chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(article));
     WebElement candidate = chromium.driver.findElement(article);
@@ -175,7 +172,7 @@ class DashboardBrowserTest {
 
   private long openCandidate() throws Exception {
     JsonArray open = request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject()).getJsonArray("candidates");
-    return open.stream().map(JsonObject.class::cast).filter(c -> WANDERER.equals(c.getString("source_id")))
+    return open.stream().map(JsonObject.class::cast).filter(c -> DashboardFixtures.WANDERER.equals(c.getString("source_id")))
         .findFirst().orElseThrow().getLong("id");
   }
 
@@ -183,27 +180,5 @@ class DashboardBrowserTest {
     List<JsonObject> all = request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject().put("status", "all"))
         .getJsonArray("candidates").stream().map(JsonObject.class::cast).toList();
     return all.stream().filter(c -> c.getLong("id") == id).findFirst().orElseThrow();
-  }
-
-  /** Eight epochs of a steady reference and a source that brightens threefold halfway: a candidate. */
-  private void seedAWanderingSource() throws Exception {
-    for (int epoch = 0; epoch < EPOCHS; epoch++) {
-      double mjd = FIRST_MJD + epoch / 288.0;
-      String ms = "/test/ms/" + epoch + ".ms";
-      String image = "/test/images/" + epoch + ".image.fits";
-      request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", mjd).put("stage", "calibrated"));
-      request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")
-          .put("noise_jy", 0.0005).put("center_ra_deg", 187.5).put("center_dec_deg", 42.1));
-      double wanderer = epoch < EPOCHS / 2 ? 0.100 + 0.001 * (epoch % 2) : 0.300 - 0.001 * (epoch % 2);
-      request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", mjd)
-          .put("measurements", new JsonArray()
-              .add(measurement(WANDERER, 187.5, 42.17, wanderer))
-              .add(measurement("TEST J1229+4200", 187.4, 42.0, 0.050 + 0.0005 * (epoch % 2)))));
-    }
-  }
-
-  private static JsonObject measurement(String source, double ra, double dec, double peakJy) {
-    return new JsonObject().put("source_id", source).put("ra_deg", ra).put("dec_deg", dec).put("nvss_flux_mjy", 100.0)
-        .put("peak_jyb", peakJy).put("peak_err_jyb", 0.002);
   }
 }

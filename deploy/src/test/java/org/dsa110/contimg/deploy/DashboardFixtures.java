@@ -1,0 +1,48 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.Addresses;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import static org.dsa110.contimg.common.testing.HubTest.request;
+
+/** The data the browser tests look at, written through the owners' real addresses. */
+final class DashboardFixtures {
+  static final String WANDERER = "TEST J1230+4210";
+  static final int EPOCHS = 8;
+  private static final double FIRST_MJD = 61000.25;
+
+  private DashboardFixtures() {
+  }
+
+  /** The dashboard's address of a source's page (the id percent-encoded, a space as %20). */
+  static String sourcePage(String sourceId) {
+    return "/#/source/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Eight epochs of a steady reference and a source that brightens threefold halfway: a candidate. */
+  static void seedAWanderingSource(Vertx vertx) throws Exception {
+    for (int epoch = 0; epoch < EPOCHS; epoch++) {
+      double mjd = FIRST_MJD + epoch / 288.0;
+      String ms = "/test/ms/" + epoch + ".ms";
+      String image = "/test/images/" + epoch + ".image.fits";
+      request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", mjd).put("stage", "calibrated"));
+      request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")
+          .put("noise_jy", 0.0005).put("center_ra_deg", 187.5).put("center_dec_deg", 42.1));
+      double wanderer = epoch < EPOCHS / 2 ? 0.100 + 0.001 * (epoch % 2) : 0.300 - 0.001 * (epoch % 2);
+      request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", mjd)
+          .put("measurements", new JsonArray()
+              .add(measurement(WANDERER, 187.5, 42.17, wanderer))
+              .add(measurement("TEST J1229+4200", 187.4, 42.0, 0.050 + 0.0005 * (epoch % 2)))));
+    }
+  }
+
+  private static JsonObject measurement(String source, double ra, double dec, double peakJy) {
+    return new JsonObject().put("source_id", source).put("ra_deg", ra).put("dec_deg", dec).put("nvss_flux_mjy", 100.0)
+        .put("peak_jyb", peakJy).put("peak_err_jyb", 0.002);
+  }
+}
