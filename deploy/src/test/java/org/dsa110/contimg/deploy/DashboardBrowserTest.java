@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -135,7 +136,12 @@ class DashboardBrowserTest {
     candidate.findElement(By.name("by")).sendKeys("ops");
     candidate.findElement(By.cssSelector("button[data-status='dismissed']")).click();
 
-    chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(TOKEN);
+    chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys("not-the-token");
+    chromium.driver.findElement(By.id("token-save")).click();
+    // The gateway refuses it; the page asks again instead of failing the review.
+    chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("dialog.token-dialog h2"), "refused"));
+    assertThat(candidate(id).getString("status")).isEqualTo("active");
+    chromium.driver.findElement(By.id("token-input")).sendKeys(TOKEN);
     chromium.driver.findElement(By.id("token-save")).click();
 
     chromium.waiting().until(ExpectedConditions.attributeToBe(article, "data-status", "dismissed"));
@@ -149,6 +155,29 @@ class DashboardBrowserTest {
     chromium.waiting().until(ExpectedConditions.attributeToBe(article, "data-status", "active"));
     assertThat(chromium.driver.findElements(By.id("token-input"))).isEmpty();
     assertThat(candidate(id).getString("status")).isEqualTo("active");
+  }
+
+  @Test
+  void theCandidatesTableIsFilteredAndSortedByTheGatewayAndKeepsItInTheAddress() throws Exception {
+    chromium.driver.get(base + "/#/candidates");
+    By rows = By.cssSelector("#candidates-body tr[data-candidate]");
+    chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(rows, 0));
+    long all = request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject()).getLong("total");
+    long rapid = request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "rapid_change")).getLong("total");
+    assertThat(rapid).isPositive().isLessThan(all);
+
+    new Select(chromium.driver.findElement(By.name("flag_type"))).selectByValue("rapid_change");
+    chromium.waiting().until(driver -> driver.findElements(rows).size() == rapid);
+    assertThat(chromium.driver.findElements(rows)).allSatisfy(row -> assertThat(row.getText()).contains("rapid_change"));
+    assertThat(chromium.driver.getCurrentUrl()).contains("flag_type=rapid_change");
+
+    By nObs = By.xpath("//table[contains(@class,'candidates')]//th[text()='n obs']");
+    chromium.driver.findElement(nObs).click();
+    chromium.waiting().until(ExpectedConditions.attributeToBe(nObs, "aria-sort", "descending"));
+    chromium.driver.findElement(nObs).click();
+    chromium.waiting().until(ExpectedConditions.attributeToBe(nObs, "aria-sort", "ascending"));
+    assertThat(chromium.driver.getCurrentUrl()).contains("sort=n_obs").contains("order=asc");
+    assertThat(chromium.consoleErrors()).isEmpty();
   }
 
   @Test
