@@ -49,6 +49,7 @@ final class DemoTelescope extends VerticleBase {
   private double[] decDeg;
   private int observation;
   private long timer;
+  private Future<Void> observing = Future.succeededFuture();
 
   @Override
   public Future<?> start() {
@@ -78,7 +79,7 @@ final class DemoTelescope extends VerticleBase {
           bridge = client;
           LOG.info("demo telescope: one observation every {} ms, {} sources ({} wandering)", interval, sources,
               IntStream.range(0, sources).filter(s -> wandering[s]).count());
-          timer = vertx.setPeriodic(0, interval, id -> observe().onFailure(f -> LOG.warn("demo observation failed: {}", f.getMessage())));
+          timer = vertx.setPeriodic(0, interval, id -> observeUnlessBusy());
         });
   }
 
@@ -100,7 +101,17 @@ final class DemoTelescope extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return bridge == null ? Future.succeededFuture() : bridge.close();
+    return observing.transform(done -> bridge == null ? Future.succeededFuture() : bridge.close());
+  }
+
+  /**
+   * One observation at a time, as a telescope makes them: a tick that finds the last one still being recorded is
+   * skipped, and stopping waits for the one in flight, so the demo never leaves half an observation behind.
+   */
+  private void observeUnlessBusy() {
+    if (observing.isComplete()) {
+      observing = observe().onFailure(f -> LOG.warn("demo observation failed: {}", f.getMessage()));
+    }
   }
 
   private Future<Void> observe() {

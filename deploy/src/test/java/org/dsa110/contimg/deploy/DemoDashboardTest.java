@@ -1,22 +1,17 @@
 package org.dsa110.contimg.deploy;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,13 +29,9 @@ class DemoDashboardTest {
 
   @Test
   void everyPageShowsTheDemoTelescopesWork(Vertx vertx) throws Exception {
-    int http = HubHarness.freePort();
-    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
-        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_BRIDGE_TOKEN", "demo",
-        "CONTIMG_DEMO_INTERVAL_MS", "250", "CONTIMG_DEMO_SOURCES", "600", "CONTIMG_DEMO_VARIABLE_FRACTION", "0.03"));
-    DemoTelescope.servePreviews(config);
-    await(Hub.deployAll(vertx, config));
-    String demo = await(vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)));
+    DemoHub hub = DemoHub.start(vertx, stateDir, 250, 600, 0.03);
+    int http = hub.httpPort();
+    String demo = hub.demoDeployment();
     await().atMost(Duration.ofSeconds(90)).until(() -> request(vertx, Addresses.PRODUCTS_MOSAICS_LIST, new JsonObject()).getLong("total") >= 2
         && request(vertx, Addresses.PRODUCTS_ALERTS_LIST, new JsonObject()).getLong("total") > 0);
     await(vertx.undeploy(demo));
@@ -59,7 +50,7 @@ class DemoDashboardTest {
           .isGreaterThanOrEqualTo(24);
       chromium.screenshot("demo-overview");
 
-      chromium.driver.get(base + "source/" + URLEncoder.encode(strongest.getString("source_id"), StandardCharsets.UTF_8).replace("+", "%20"));
+      chromium.driver.get("http://127.0.0.1:" + http + DashboardFixtures.sourcePage(strongest.getString("source_id")));
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#light-curve circle.point"),
           strongest.getInteger("n_obs")));
       chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#light-curve line.nvss")));
@@ -72,16 +63,19 @@ class DemoDashboardTest {
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#candidates-body tr[data-candidate]"), 0));
       assertThat(chromium.driver.findElement(By.cssSelector("#candidates-body tr[data-candidate]")).getText())
           .contains(strongest.getString("source_id"));
+      chromium.screenshot("demo-candidates");
 
       chromium.driver.get(base + "products");
       chromium.waiting().until(driver -> (Boolean) chromium.driver.executeScript(
           "const images = [...document.querySelectorAll('#mosaics img')];"
               + "return images.length >= 2 && images.every(img => img.complete && img.naturalWidth === 256);"));
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#images-body tr"), 10));
+      chromium.screenshot("demo-products");
 
       chromium.driver.get(base + "sky");
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#sky-plot circle.candidate"), 0));
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#sky-plot circle.pointing"), 10));
+      chromium.screenshot("demo-sky");
 
       assertThat(chromium.consoleErrors()).isEmpty();
     }

@@ -1,13 +1,11 @@
 package org.dsa110.contimg.deploy;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,13 +30,9 @@ class DemoTelescopeTest {
 
   @Test
   void withinSecondsTheDemoProducesCompletedGroupsCandidatesAndAlerts(Vertx vertx) throws Exception {
-    int http = HubHarness.freePort();
-    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
-        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_BRIDGE_TOKEN", "demo",
-        "CONTIMG_DEMO_INTERVAL_MS", "300", "CONTIMG_DEMO_SOURCES", "300", "CONTIMG_DEMO_VARIABLE_FRACTION", "0.05"));
-    DemoTelescope.servePreviews(config);
-    await(Hub.deployAll(vertx, config));
-    String demo = await(vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)));
+    DemoHub hub = DemoHub.start(vertx, stateDir, 300, 300, 0.05);
+    int http = hub.httpPort();
+    String demo = hub.demoDeployment();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> request(vertx, Addresses.PRODUCTS_ESE_LIST, new JsonObject()).getLong("total") > 0);
     JsonObject stats = request(vertx, Addresses.INGEST_QUEUE_STATS, new JsonObject());
