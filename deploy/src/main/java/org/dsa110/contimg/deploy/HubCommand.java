@@ -26,7 +26,8 @@ public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;
 
-  @Option(names = "--demo", description = "Also run a demo telescope that feeds the hub through the TCP bridge (see README).")
+  @Option(names = "--demo", description = "Also run a demo telescope that feeds the hub through the TCP bridge (see README); "
+      + "the same as CONTIMG_DEMO_ENABLED=true.")
   private boolean demo;
 
   @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast; members, interface and port from CONTIMG_CLUSTER_*).")
@@ -69,12 +70,13 @@ public final class HubCommand implements Callable<Integer> {
       return 2;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
-    if (demo) {
+    boolean runDemo = demo || new Settings(config).bool("demo.enabled");
+    if (runDemo) {
       DemoTelescope.servePreviews(config);
     }
     try {
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (demo) {
+      if (runDemo) {
         vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
       LOG.info("contimg-hub running {} with state in {}{}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
