@@ -8,11 +8,13 @@ import * as candidates from './candidates.js';
 import * as source from './source.js';
 import * as products from './products.js';
 import * as sky from './sky.js';
+import * as group from './group.js';
 
 const ROUTES = [
   {pattern: /^\/?$/, view: overview, nav: 'overview', title: 'Overview'},
   {pattern: /^\/candidates$/, view: candidates, nav: 'candidates', title: 'ESE candidates'},
   {pattern: /^\/source\/(.+)$/, view: source, nav: 'candidates', title: 'Source'},
+  {pattern: /^\/group\/(.+)$/, view: group, nav: 'overview', title: 'Group'},
   {pattern: /^\/products$/, view: products, nav: 'products', title: 'Images and mosaics'},
   {pattern: /^\/sky$/, view: sky, nav: 'sky', title: 'Sky'},
 ];

@@ -47,12 +47,13 @@ export function render(root) {
 
   const groupRow = (group) => h('tr', {dataset: {group: group.group_id, expected: group.expected_subbands ?? 16,
     signature: `${group.state}|${group.subbands}|${group.retry_count}`}},
-    h('td', {class: 'mono'}, group.group_id), h('td', {}, badge(group.state.replace('_', ' '), group.state)),
+    h('td', {class: 'mono'}, h('a', {href: `#/group/${encodeURIComponent(group.group_id)}`}, group.group_id)),
+    h('td', {}, badge(group.state.replace('_', ' '), group.state)),
     h('td', {class: 'num'}, `${group.subbands}/${group.expected_subbands ?? 16}`), h('td', {class: 'num'}, group.retry_count),
     h('td', {class: 'age', dataset: {at: group.last_update}}, ago(group.last_update)));
 
   const noteObservation = (groupId) => {
-    const observed = new Date(`${groupId}Z`);
+    const observed = new Date(`${groupId.replace(' ', 'T')}Z`); // ids may use a space for the T
     if (observed > newestObservation.date) newestObservation.date = observed;
   };
 

@@ -1,10 +1,10 @@
 // One source: its light curve against the NVSS flux, its statistics, every candidate it has had, and the
 // review buttons.
-import {ApiError, get, session, sourcePath, write} from './api.js';
+import {get, session, sourcePath, write} from './api.js';
 import {badge, errorLine, fill, fixed, h, panel, throttle, utc, unixToDate} from './dom.js';
 import {lightCurve} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
-import {ensureToken} from './token.js';
+import {withToken} from './token.js';
 
 const NEXT = {active: ['investigated', 'dismissed'], investigated: ['dismissed', 'active'], dismissed: ['active']};
 const VERB = {investigated: 'investigate', dismissed: 'dismiss', active: 'reopen'};
@@ -53,24 +53,12 @@ export function render(root, params, sourceId) {
       }
       session.reviewer = by.value.trim();
       try {
-        await ensureToken();
-        await submit(status);
+        await withToken(() => write('PATCH', `ese/candidates/${candidate.id}`,
+          {status, by: session.reviewer, notes: notes.value || undefined}));
+        reload();
       } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-          try {
-            await ensureToken(true);
-            await submit(status);
-          } catch (again) {
-            fill(message, errorLine(again));
-          }
-        } else {
-          fill(message, errorLine(error));
-        }
+        fill(message, errorLine(error));
       }
-    };
-    const submit = async (status) => {
-      await write('PATCH', `ese/candidates/${candidate.id}`, {status, by: session.reviewer, notes: notes.value || undefined});
-      reload();
     };
     return h('form', {class: 'review', onsubmit: (e) => e.preventDefault()},
       notes, h('div', {class: 'buttons'}, by,

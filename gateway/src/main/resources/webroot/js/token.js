@@ -1,5 +1,5 @@
 // The operator's API token: asked for once, kept in sessionStorage (gone when the tab closes), sent as a Bearer.
-import {session} from './api.js';
+import {ApiError, session} from './api.js';
 import {h} from './dom.js';
 
 /** Resolves with a token, asking for one when the session has none (or `again` after the gateway refused it). */
@@ -28,6 +28,21 @@ export function ensureToken(again = false) {
     document.body.append(dialog);
     dialog.showModal();
   });
+}
+
+/**
+ * Runs a write with the session's token, asking for one first when there is none; when the gateway refuses the
+ * token, asks again once and retries, so a mistyped token costs one more prompt rather than a failed action.
+ */
+export async function withToken(action) {
+  await ensureToken();
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 403)) throw error;
+    await ensureToken(true);
+    return action();
+  }
 }
 
 export function forgetToken() {

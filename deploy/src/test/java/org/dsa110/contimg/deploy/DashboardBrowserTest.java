@@ -181,6 +181,34 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aFailedGroupIsOpenedFromTheOverviewAndRetriedWithTheToken() throws Exception {
+    String group = "2026-11-25T09:40:00"; // older than any other test's group, so it is the one claimed
+    for (int sb = 0; sb < 16; sb++) {
+      request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", String.format("/data/incoming/%s_sb%02d.hdf5", group, sb)));
+    }
+    assertThat(request(vertx, Addresses.INGEST_GROUP_CLAIM, new JsonObject().put("worker", "converter-1"))
+        .getJsonObject("group").getString("group_id")).isEqualTo(group);
+    request(vertx, Addresses.INGEST_GROUP_FAIL, new JsonObject().put("group_id", group).put("worker", "converter-1")
+        .put("error", "casa: table locked").put("retryable", false));
+
+    chromium.driver.navigate().refresh();
+    By link = By.linkText(group);
+    chromium.waiting().until(ExpectedConditions.elementToBeClickable(link)).click();
+    By summary = By.id("group-summary");
+    chromium.waiting().until(ExpectedConditions.attributeToBe(summary, "data-state", "failed"));
+    assertThat(chromium.driver.findElement(summary).getText()).contains("casa: table locked");
+    assertThat(chromium.driver.findElements(By.cssSelector("#group-files tr"))).hasSize(16);
+
+    chromium.driver.findElement(By.id("retry-group")).click();
+    chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(TOKEN);
+    chromium.driver.findElement(By.id("token-save")).click();
+    chromium.waiting().until(ExpectedConditions.attributeToBe(summary, "data-state", "pending"));
+    assertThat(request(vertx, Addresses.INGEST_GROUP_GET, new JsonObject().put("group_id", group)).getString("state")).isEqualTo("pending");
+    assertThat(chromium.driver.findElements(By.id("retry-group"))).isEmpty();
+    assertThat(chromium.consoleErrors()).isEmpty();
+  }
+
+  @Test
   void onAPhoneTheOverviewFitsTheScreenWidth() throws Exception {
     chromium.viewport(390, 844);
     chromium.driver.navigate().refresh();
