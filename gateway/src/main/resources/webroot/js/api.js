@@ -56,8 +56,16 @@ export async function readiness() {
   return response.json();
 }
 
-export function artifactUrl(path) {
-  return `/api/v1/artifacts?path=${encodeURIComponent(path)}`;
+/**
+ * Shows an artifact (a preview PNG) in an <img>. It is fetched with the token, as every read is, because a plain
+ * src cannot carry one and a hub that guards reads would refuse it.
+ */
+export async function showArtifact(img, path) {
+  const response = await fetch(`/api/v1/artifacts?path=${encodeURIComponent(path)}`, {headers: headers({Accept: 'image/*'})});
+  if (!response.ok) throw new ApiError(response.status, `no preview at ${path}`);
+  const url = URL.createObjectURL(await response.blob());
+  img.addEventListener('load', () => URL.revokeObjectURL(url), {once: true});
+  img.src = url;
 }
 
 export function sourcePath(sourceId) {

@@ -1,5 +1,5 @@
 // Images and mosaics, newest first; mosaics show their PNG preview when the pipeline wrote one.
-import {artifactUrl, get} from './api.js';
+import {get, showArtifact} from './api.js';
 import {throttle, errorLine, fill, fixed, h, mjdToDate, panel, scroller, utc, unixToDate} from './dom.js';
 import {onReconnect, subscribe} from './live.js';
 
@@ -16,9 +16,12 @@ export function render(root) {
         .map((label) => h('th', {}, label)))),
       images))));
 
-  const thumbnail = (mosaic) => mosaic.thumbnail_path
-    ? h('img', {src: artifactUrl(mosaic.thumbnail_path), alt: `preview of ${mosaic.name}`, loading: 'lazy'})
-    : h('div', {class: 'no-thumbnail'}, 'no preview');
+  const thumbnail = (mosaic) => {
+    if (!mosaic.thumbnail_path) return h('div', {class: 'no-thumbnail'}, 'no preview');
+    const img = h('img', {alt: `preview of ${mosaic.name}`});
+    showArtifact(img, mosaic.thumbnail_path).catch(() => img.replaceWith(h('div', {class: 'no-thumbnail'}, 'preview missing')));
+    return img;
+  };
 
   const loadMosaics = async () => {
     try {

@@ -12,6 +12,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,12 +25,16 @@ import static org.dsa110.contimg.common.testing.HubTest.request;
  */
 @ExtendWith(VertxExtension.class)
 class DemoDashboardTest {
+  private static final String TOKEN = "demo-operator";
+
   @TempDir
   Path stateDir;
 
   @Test
   void everyPageShowsTheDemoTelescopesWork(Vertx vertx) throws Exception {
-    DemoHub hub = DemoHub.start(vertx, stateDir, 250, 600, 0.03);
+    // Reads guarded too, so the page must carry the token on every request, previews included.
+    DemoHub hub = DemoHub.start(vertx, stateDir, 250, 600, 0.03,
+        Map.of("CONTIMG_API_TOKEN", TOKEN, "CONTIMG_API_READS_REQUIRE_TOKEN", "true"));
     int http = hub.httpPort();
     String demo = hub.demoDeployment();
     await().atMost(Duration.ofSeconds(90)).until(() -> request(vertx, Addresses.PRODUCTS_MOSAICS_LIST, new JsonObject()).getLong("total") >= 2
@@ -40,6 +45,13 @@ class DemoDashboardTest {
 
     try (HeadlessChromium chromium = new HeadlessChromium()) {
       chromium.driver.get(base);
+      chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#queue-counts .error"),
+          "Authorization: Bearer <token> is required"));
+      chromium.consoleErrors(); // the refused reads, before the token was entered
+      chromium.driver.findElement(By.id("token-button")).click();
+      chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input"))).sendKeys(TOKEN);
+      chromium.driver.findElement(By.id("token-save")).click();
+      chromium.waiting().until(ExpectedConditions.textToBe(By.id("token-button"), "forget token"));
       chromium.waiting().until(ExpectedConditions.textToBe(By.id("connection"), "live"));
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#owner-health .owner.status-UP"), 5));
       chromium.waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#coverage rect.gap"), 1));

@@ -5,7 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
 
-/** Lets a write through only with {@code Authorization: Bearer <api.token>}; compared in constant time. */
+/**
+ * Lets a request through only with {@code Authorization: Bearer <api.token>}, compared in constant time: every
+ * write, and every read when reads require the token.
+ */
 final class BearerTokenHandler implements Handler<RoutingContext> {
   private static final String PREFIX = "Bearer ";
   private final Optional<String> expected;
@@ -23,7 +26,7 @@ final class BearerTokenHandler implements Handler<RoutingContext> {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith(PREFIX)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ApiReplies.error(ctx, 401, "Authorization: Bearer <token> is required for writes");
+      ApiReplies.error(ctx, 401, "Authorization: Bearer <token> is required for " + ctx.request().method() + " " + ctx.request().path());
       return;
     }
     if (!Tokens.matches(header.substring(PREFIX.length()), expected.get())) {

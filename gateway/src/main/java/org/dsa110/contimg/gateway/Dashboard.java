@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 final class Dashboard {
   /** Same origin only: the page talks to nothing but this gateway, and no inline script can run in it. */
   private static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+      "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
   private Dashboard() {
   }
