@@ -8,10 +8,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Fields;
-import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,24 +109,23 @@ final class CalQueries {
     String type = fields.optionalEnum("type", TableType.NAMES).orElse(null);
     Double start = Mjd.optional(fields, "start_mjd").orElse(null);
     Double end = Mjd.optional(fields, "end_mjd").orElse(null);
-    int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE);
+    Pages pages = Pages.of(fields, DEFAULT_LIMIT, MAX_LIMIT);
     Integer activeFlag = active == null ? null : active ? 1 : 0;
     String sets = "SELECT set_name, COUNT(*) AS tables, GROUP_CONCAT(DISTINCT table_type) AS types, "
         + "MIN(valid_start_mjd) AS valid_start_mjd, MAX(valid_end_mjd) AS valid_end_mjd, MAX(created_at) AS created_at, "
         + "MAX(active) AS active FROM caltables GROUP BY set_name "
         + "HAVING (? IS NULL OR MAX(active) = ?) AND (? IS NULL OR SUM(table_type = ?) > 0) "
         + "AND (? IS NULL OR MAX(valid_end_mjd) >= ?) AND (? IS NULL OR MIN(valid_start_mjd) <= ?)";
-    Tuple filter = Tuple.of(activeFlag, activeFlag, type, type, start, start, end, end);
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM (" + sets + ")").execute(filter)
+    Object[] filter = {activeFlag, activeFlag, type, type, start, start, end, end};
+    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM (" + sets + ")").execute(Tuple.from(filter))
         .compose(total -> conn.preparedQuery(sets + " ORDER BY created_at DESC, set_name LIMIT ? OFFSET ?")
-            .execute(Tuple.of(activeFlag, activeFlag, type, type, start, start, end, end, limit, offset))
+            .execute(Tuple.from(filter).addInteger(pages.limit()).addInteger(pages.offset()))
             .map(rows -> {
               JsonArray page = new JsonArray();
               rows.forEach(row -> page.add(row.toJson().put("active", row.getLong("active") != 0)
                   .put("types", new JsonArray(List.of(row.getString("types").split(","))))));
               return new JsonObject().put("sets", page).put("total", total.iterator().next().getInteger("n"))
-                  .put("limit", limit).put("offset", offset);
+                  .put("limit", pages.limit()).put("offset", pages.offset());
             })));
   }
 

@@ -7,12 +7,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,30 +41,18 @@ final class IngestQueries {
     Fields fields = Fields.of(body).allowOnly(Set.of("state", "has_calibrator", "limit", "offset"));
     Optional<String> state = fields.optionalEnum("state", GroupState.NAMES);
     Optional<Boolean> hasCalibrator = fields.optionalBoolean("has_calibrator");
-    int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE);
-    List<String> conditions = new ArrayList<>();
-    List<Object> filter = new ArrayList<>();
-    state.ifPresent(s -> {
-      conditions.add("q.state = ?");
-      filter.add(s);
-    });
-    hasCalibrator.ifPresent(has -> {
-      conditions.add("q.has_calibrator = ?");
-      filter.add(has ? 1 : 0);
-    });
-    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    List<Object> page = new ArrayList<>(filter);
-    page.add(limit);
-    page.add(offset);
-    return store.read(conn -> count(conn, where, Tuple.from(filter)).compose(total -> conn
+    Pages pages = Pages.of(fields, DEFAULT_LIMIT, MAX_LIMIT);
+    Where where = new Where()
+        .addIfPresent(state, "q.state = ?")
+        .addIfPresent(hasCalibrator.map(has -> has ? 1 : 0), "q.has_calibrator = ?");
+    return store.read(conn -> count(conn, where).compose(total -> conn
         .preparedQuery("SELECT " + qualified() + ", (SELECT COUNT(*) FROM subband_files s WHERE s.group_id = q.group_id) AS subbands "
-            + "FROM ingest_queue q" + where + " ORDER BY q.received_at DESC, q.group_id DESC LIMIT ? OFFSET ?")
-        .execute(Tuple.from(page))
+            + "FROM ingest_queue q" + where.sql() + " ORDER BY q.received_at DESC, q.group_id DESC LIMIT ? OFFSET ?")
+        .execute(where.arguments(pages.limit(), pages.offset()))
         .map(rows -> {
           JsonArray groups = new JsonArray();
           rows.forEach(row -> groups.add(GroupRow.from(row).toJson().put("subbands", row.getInteger("subbands"))));
-          return new JsonObject().put("groups", groups).put("total", total).put("limit", limit).put("offset", offset);
+          return new JsonObject().put("groups", groups).put("total", total).put("limit", pages.limit()).put("offset", pages.offset());
         })));
   }
 
@@ -94,8 +82,8 @@ final class IngestQueries {
             .map(rows -> stats.put("groups_per_hour", rows.iterator().next().getInteger("n")))));
   }
 
-  private static Future<Integer> count(SqlConnection conn, String where, Tuple filter) {
-    return conn.preparedQuery("SELECT COUNT(*) AS n FROM ingest_queue q" + where).execute(filter)
+  private static Future<Integer> count(SqlConnection conn, Where where) {
+    return conn.preparedQuery("SELECT COUNT(*) AS n FROM ingest_queue q" + where.sql()).execute(where.arguments())
         .map(rows -> rows.iterator().next().getInteger("n"));
   }
 

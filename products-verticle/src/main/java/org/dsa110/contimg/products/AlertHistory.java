@@ -8,8 +8,10 @@ import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
 import java.util.Optional;
@@ -98,11 +100,11 @@ final class AlertHistory {
     Optional<Double> until = fields.optionalNonNegative("until");
     Pages pages = Pages.of(fields);
     Where where = new Where()
-        .addIf(type.isPresent(), "alert_type = ?", type.orElse(null))
-        .addIf(severity.isPresent(), "severity = ?", severity.orElse(null))
-        .addIf(source.isPresent(), "source_id = ?", source.orElse(null))
-        .addIf(since.isPresent(), "sent_at >= ?", since.orElse(null))
-        .addIf(until.isPresent(), "sent_at <= ?", until.orElse(null));
+        .addIfPresent(type, "alert_type = ?")
+        .addIfPresent(severity, "severity = ?")
+        .addIfPresent(source, "source_id = ?")
+        .addIfPresent(since, "sent_at >= ?")
+        .addIfPresent(until, "sent_at <= ?");
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM alert_history" + where.sql()).execute(where.arguments())
         .compose(total -> conn.preparedQuery("SELECT * FROM alert_history" + where.sql() + " ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?")
             .execute(where.arguments(pages.limit(), pages.offset()))

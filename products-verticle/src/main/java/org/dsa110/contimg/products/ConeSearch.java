@@ -8,6 +8,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.Map;
 import java.util.Set;

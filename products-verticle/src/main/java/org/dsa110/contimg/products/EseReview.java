@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.SqliteStore;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -10,8 +10,10 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
 import java.util.Optional;
@@ -106,13 +108,13 @@ final class Images {
     Optional<Double> before = fields.optionalNonNegative("created_before");
     Pages pages = Pages.of(fields);
     Where where = new Where()
-        .addIf(type.isPresent(), "i.type = ?", type.orElse(null))
-        .addIf(field.isPresent(), "i.field_name = ?", field.orElse(null))
-        .addIf(pbcor.isPresent(), "i.pbcor = ?", pbcor.map(b -> b ? 1 : 0).orElse(null))
-        .addIf(start.isPresent(), "m.mid_mjd >= ?", start.orElse(null))
-        .addIf(end.isPresent(), "m.mid_mjd <= ?", end.orElse(null))
-        .addIf(after.isPresent(), "i.created_at >= ?", after.orElse(null))
-        .addIf(before.isPresent(), "i.created_at <= ?", before.orElse(null));
+        .addIfPresent(type, "i.type = ?")
+        .addIfPresent(field, "i.field_name = ?")
+        .addIfPresent(pbcor.map(b -> b ? 1 : 0), "i.pbcor = ?")
+        .addIfPresent(start, "m.mid_mjd >= ?")
+        .addIfPresent(end, "m.mid_mjd <= ?")
+        .addIfPresent(after, "i.created_at >= ?")
+        .addIfPresent(before, "i.created_at <= ?");
     String from = " FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path" + where.sql();
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
         .compose(total -> conn.preparedQuery("SELECT i.*, m.mid_mjd" + from + " ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?")

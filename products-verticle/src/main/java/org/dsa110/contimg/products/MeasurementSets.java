@@ -7,11 +7,13 @@ import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
-import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
 import java.util.Optional;
@@ -99,10 +101,10 @@ final class MeasurementSets {
     Optional<Double> end = Mjd.optional(fields, "end_mjd");
     Pages pages = Pages.of(fields);
     Where where = new Where()
-        .addIf(stage.isPresent(), "stage = ?", stage.orElse(null))
-        .addIf(status.isPresent(), "status = ?", status.orElse(null))
-        .addIf(start.isPresent(), "mid_mjd >= ?", start.orElse(null))
-        .addIf(end.isPresent(), "mid_mjd <= ?", end.orElse(null));
+        .addIfPresent(stage, "stage = ?")
+        .addIfPresent(status, "status = ?")
+        .addIfPresent(start, "mid_mjd >= ?")
+        .addIfPresent(end, "mid_mjd <= ?");
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM ms_index" + where.sql()).execute(where.arguments())
         .compose(total -> conn.preparedQuery("SELECT * FROM ms_index" + where.sql() + " ORDER BY mid_mjd DESC, path LIMIT ? OFFSET ?")
             .execute(where.arguments(pages.limit(), pages.offset()))

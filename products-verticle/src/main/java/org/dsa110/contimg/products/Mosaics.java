@@ -9,8 +9,10 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +73,8 @@ final class Mosaics {
     Optional<Double> end = Mjd.optional(fields, "end_mjd");
     Pages pages = Pages.of(fields);
     Where where = new Where()
-        .addIf(start.isPresent(), "end_mjd >= ?", start.orElse(null))
-        .addIf(end.isPresent(), "start_mjd <= ?", end.orElse(null));
+        .addIfPresent(start, "end_mjd >= ?")
+        .addIfPresent(end, "start_mjd <= ?");
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM mosaics" + where.sql()).execute(where.arguments())
         .compose(total -> conn.preparedQuery("SELECT id, name, path, start_mjd, end_mjd, integration_sec / 3600.0 AS hours, n_images, "
                 + "n_sources, noise_jy * 1000 AS noise_mjy, thumbnail_path, created_at FROM mosaics" + where.sql()

@@ -10,8 +10,9 @@ import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,8 +124,8 @@ final class Photometry {
     Optional<Double> start = Mjd.optional(fields, "start_mjd");
     Optional<Double> end = Mjd.optional(fields, "end_mjd");
     Where where = new Where().add("p.source_id = ?", sourceId)
-        .addIf(start.isPresent(), "p.mjd >= ?", start.orElse(null))
-        .addIf(end.isPresent(), "p.mjd <= ?", end.orElse(null));
+        .addIfPresent(start, "p.mjd >= ?")
+        .addIfPresent(end, "p.mjd <= ?");
     // SQLite assembles the points into one JSON text: a single value crosses the JDBC layer instead of
     // 10,000 decoded rows (10x faster for a long light curve, see BENCHMARKS.md)
     return store.read(conn -> conn.preparedQuery("SELECT json_group_array(json_object('mjd', mjd, 'flux_mjy', flux_mjy, "

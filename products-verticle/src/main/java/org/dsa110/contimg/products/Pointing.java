@@ -9,7 +9,9 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,8 @@ final class Pointing {
     Optional<Double> end = fields.optionalNonNegative("end");
     int maxPoints = fields.intOrDefault("max_points", DEFAULT_POINTS, 1, MAX_POINTS);
     Where where = new Where()
-        .addIf(start.isPresent(), "timestamp >= ?", start.orElse(null))
-        .addIf(end.isPresent(), "timestamp <= ?", end.orElse(null));
+        .addIfPresent(start, "timestamp >= ?")
+        .addIfPresent(end, "timestamp <= ?");
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM pointing_history" + where.sql()).execute(where.arguments())
         .compose(total -> {
           long count = total.iterator().next().getLong("n");

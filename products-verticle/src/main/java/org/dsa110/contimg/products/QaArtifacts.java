@@ -6,8 +6,9 @@ import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
 
 import java.util.List;
 import java.util.Set;

@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Row;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,8 +10,10 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.Sky;
-import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.Pages;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Where;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +52,8 @@ final class VariabilityQueries {
     Pages pages = Pages.of(fields);
     Where where = new Where()
         .addIf(!status.equals("all"), "COALESCE(e.status, 'active') = ?", status)
-        .addIf(flagType.isPresent(), "e.flag_type = ?", flagType.orElse(null))
-        .addIf(minSignificance.isPresent(), "e.significance >= ?", minSignificance.orElse(null));
+        .addIfPresent(flagType, "e.flag_type = ?")
+        .addIfPresent(minSignificance, "e.significance >= ?");
     String from = " FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id" + where.sql();
     String column = sort.equals("n_obs") || sort.equals("chi2_nu") || sort.equals("sigma_deviation") ? "v." + sort : "e." + sort;
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
@@ -74,9 +76,9 @@ final class VariabilityQueries {
     Pages pages = Pages.of(fields);
     Optional<double[]> cone = cone(fields);
     Where where = new Where()
-        .addIf(minObs.isPresent(), "n_obs >= ?", minObs.orElse(null))
-        .addIf(minFlux.isPresent(), "mean_flux_mjy >= ?", minFlux.orElse(null))
-        .addIf(maxFlux.isPresent(), "mean_flux_mjy <= ?", maxFlux.orElse(null))
+        .addIfPresent(minObs, "n_obs >= ?")
+        .addIfPresent(minFlux, "mean_flux_mjy >= ?")
+        .addIfPresent(maxFlux, "mean_flux_mjy <= ?")
         .addIf(cone.isPresent(), "dec_deg BETWEEN ? AND ?", cone.map(c -> c[1] - c[2]).orElse(null), cone.map(c -> c[1] + c[2]).orElse(null));
     String select = "SELECT * FROM variability_stats" + where.sql() + " ORDER BY " + sort + " DESC NULLS LAST, source_id";
     if (cone.isEmpty()) {

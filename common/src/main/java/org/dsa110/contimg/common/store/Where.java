@@ -1,30 +1,37 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.common.store;
 
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A WHERE clause built from the filters a request gave, with its arguments in order. */
-final class Where {
+public final class Where {
   private final List<String> conditions = new ArrayList<>();
   private final List<Object> arguments = new ArrayList<>();
 
-  Where add(String condition, Object... values) {
+  public Where add(String condition, Object... values) {
     conditions.add(condition);
     arguments.addAll(List.of(values));
     return this;
   }
 
-  Where addIf(boolean present, String condition, Object... values) {
+  public Where addIf(boolean present, String condition, Object... values) {
     return present ? add(condition, values) : this;
   }
 
-  String sql() {
+  /** The condition with its one argument, when the request gave that filter. */
+  public Where addIfPresent(Optional<?> value, String condition) {
+    return value.isPresent() ? add(condition, value.get()) : this;
+  }
+
+  public String sql() {
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 
-  Tuple arguments(Object... more) {
+  /** The filter's arguments followed by {@code more} (typically the page's limit and offset). */
+  public Tuple arguments(Object... more) {
     List<Object> all = new ArrayList<>(arguments);
     all.addAll(List.of(more));
     return Tuple.from(all);
