@@ -37,6 +37,9 @@ class DemoModeTest {
       assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
       assertThat(page.body()).contains("vendor/vertx-eventbus.js").contains("js/app.js");
       assertThat(get(base + "/vendor/vertx-eventbus.js").body()).contains("EventBus.prototype.registerHandler");
+      HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(base + "/")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.discarding());
+      assertThat(head.statusCode()).isEqualTo(200);
 
       await().atMost(Duration.ofSeconds(60)).until(() -> json(get(base + "/api/v1/mosaics")).getLong("total") > 0);
       assertThat(json(get(base + "/api/v1/queue/stats")).getJsonObject("counts").getInteger("completed")).isGreaterThanOrEqualTo(12);

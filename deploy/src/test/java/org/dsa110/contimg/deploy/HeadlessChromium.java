@@ -34,19 +34,19 @@ final class HeadlessChromium implements AutoCloseable {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   final ChromeDriver driver;
-  private final Path profile;
+  private final BrowserProfile profile;
 
   HeadlessChromium() throws IOException {
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         .as("the browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)")
         .isTrue();
-    profile = Files.createTempDirectory("contimg-chromium");
+    profile = BrowserProfile.create("chromium");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            "--user-data-dir=" + profile, "--window-size=1280,800");
+            "--user-data-dir=" + profile.dir(), "--window-size=1280,800");
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -85,8 +85,6 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    profile.close();
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +43,7 @@ final class HeadlessFirefox implements AutoCloseable {
       "user_pref(\"extensions.update.enabled\", false);",
       "user_pref(\"services.settings.server\", \"data:,\");");
 
-  private final Path profile;
+  private final BrowserProfile profile;
   private final Process process;
   private final WebSocketClient client;
   private final WebSocket socket;
@@ -56,12 +55,12 @@ final class HeadlessFirefox implements AutoCloseable {
   HeadlessFirefox(Vertx vertx) throws Exception {
     assertThat(Files.isExecutable(FIREFOX))
         .as("the Firefox tests need Debian's firefox-esr: apt-get install -y firefox-esr (.ci/run does)").isTrue();
-    profile = Files.createTempDirectory("contimg-firefox");
-    Files.write(profile.resolve("user.js"), PREFERENCES);
+    profile = BrowserProfile.create("firefox");
+    Files.write(profile.dir().resolve("user.js"), PREFERENCES);
     int port = HubHarness.freePort();
-    process = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--profile", profile.toString(),
+    process = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--profile", profile.dir().toString(),
         "--remote-debugging-port", String.valueOf(port), "about:blank")
-        .redirectErrorStream(true).redirectOutput(profile.resolve("firefox.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(profile.dir().resolve("firefox.log").toFile()).start();
     client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
     socket = connect(port, Duration.ofSeconds(60));
     socket.textMessageHandler(text -> receive(new JsonObject(text)));
@@ -79,7 +78,7 @@ final class HeadlessFirefox implements AutoCloseable {
             .setAllowOriginHeader(false)));
       } catch (Exception notYet) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
-          throw new IllegalStateException("Firefox did not open its WebDriver BiDi port; see " + profile.resolve("firefox.log"), notYet);
+          throw new IllegalStateException("Firefox did not open its WebDriver BiDi port; see " + profile.dir().resolve("firefox.log"), notYet);
         }
         Thread.sleep(250);
       }
@@ -157,8 +156,6 @@ final class HeadlessFirefox implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
-    try (var files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    profile.close();
   }
 }
