@@ -1,6 +1,7 @@
 package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
@@ -11,6 +12,8 @@ import java.util.Set;
 
 /** One catalogue source, and the catalogue's size per view and flux range. */
 final class CatalogQueries {
+  private static final int MAX_IDS = 200_000;
+
   private final SqliteStore store;
 
   CatalogQueries(SqliteStore store) {
@@ -29,6 +32,28 @@ final class CatalogQueries {
           JsonObject source = rows.iterator().next().toJson();
           return source.put("good_reference", source.getLong("good_reference") != 0).put("final_reference", source.getLong("final_reference") != 0);
         }));
+  }
+
+  /**
+   * {@code {source_ids: [...]}} to {@code {references: {source_id: s_nvss_mjy}}} for the ids in final_references
+   * (the ensemble normalisation's reference candidates). The ids travel as one JSON array (json_each), so a
+   * 10,000-source image is one statement.
+   */
+  Future<JsonObject> referencesAmong(JsonObject body) {
+    Fields fields = Fields.of(body).allowOnly(Set.of("source_ids"));
+    JsonArray ids = fields.requiredArray("source_ids");
+    if (ids.size() > MAX_IDS) {
+      throw HubException.badRequest("source_ids", "at most " + MAX_IDS + " per request, got " + ids.size());
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      if (!(ids.getValue(i) instanceof String)) {
+        throw HubException.badRequest("source_ids[" + i + "]", "must be a string");
+      }
+    }
+    return store.read(conn -> conn.preparedQuery("SELECT json_group_object(r.source_id, r.s_nvss * 1000) AS refs FROM json_each(?) j "
+            + "JOIN final_references r ON r.source_id = j.value")
+        .execute(Tuple.of(ids.encode()))
+        .map(rows -> new JsonObject().put("references", new JsonObject(rows.iterator().next().getString("refs")))));
   }
 
   Future<JsonObject> stats(JsonObject body) {

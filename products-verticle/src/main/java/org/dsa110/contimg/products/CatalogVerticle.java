@@ -6,6 +6,7 @@ import org.dsa110.contimg.common.bus.Owner;
 
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_CONE_SEARCH;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_IMPORT;
+import static org.dsa110.contimg.common.bus.Addresses.CATALOG_REFERENCES_AMONG;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_SOURCE_GET;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_STATS;
 
@@ -25,6 +26,7 @@ public class CatalogVerticle extends OwnerVerticle {
     serve(CATALOG_CONE_SEARCH, cone::search);
     serve(CATALOG_SOURCE_GET, queries::source);
     serve(CATALOG_STATS, queries::stats);
+    serve(CATALOG_REFERENCES_AMONG, queries::referencesAmong);
     return Future.succeededFuture();
   }
 }

@@ -1,101 +1,120 @@
 package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Sequentially;
+import org.dsa110.contimg.products.variability.Detection;
+import org.dsa110.contimg.products.variability.EventLocator;
+import org.dsa110.contimg.products.variability.Point;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Flags extreme-scattering-event candidates from the statistics a batch just updated: {@code variability} when
- * a source with enough measurements scatters far beyond its errors (sigma_deviation or chi2_nu over threshold),
- * {@code rapid_change} when two consecutive measurements pass the two-epoch criteria of Mooley et al. (2016).
- * One open candidate per source and flag type: a stronger signal raises its significance, a weaker one changes
- * nothing; a dismissed candidate comes back only when the evidence exceeds what was dismissed by reflag_factor.
+ * Turns detections into ESE candidates. A source is flagged ({@code variability} or {@code rapid_change}) when a
+ * detector of that flag type reaches variability.min_significance (sigma-equivalent after trials, the same scale
+ * for every rule). One open candidate per source and flag type: stronger evidence raises its significance, weaker
+ * changes nothing; a dismissed candidate comes back only when the evidence exceeds what was dismissed by
+ * reflag_factor. Each time a candidate is flagged or raised, every detector that passed is recorded as evidence
+ * (hub_candidate_evidence), a variability departure located in the light curve (start, end while it lasts, depth).
  */
 final class EseCandidates {
   static final String CHANGE_NEW = "new";
   static final String CHANGE_STRONGER = "stronger";
 
   private final VariabilitySettings settings;
+  private final LightCurves lightCurves;
+  private final double longestScaleDays;
 
-  EseCandidates(VariabilitySettings settings) {
+  EseCandidates(VariabilitySettings settings, LightCurves lightCurves) {
     this.settings = settings;
-  }
-
-  private record Signal(String flagType, double significance) {
+    this.lightCurves = lightCurves;
+    this.longestScaleDays = Arrays.stream(settings.detectors().scalesDays()).max().orElse(180);
   }
 
   /** Flags what the updates show; the returned events are published once the transaction commits. */
-  Future<List<Committed.Event>> evaluate(SqlConnection conn, List<Variability.Update> updates, double now) {
+  Future<List<Committed.Event>> evaluate(SqlConnection conn, List<LightCurves.Update> updates, double now) {
     List<Committed.Event> events = new ArrayList<>();
-    List<Map.Entry<Variability.Update, Signal>> flagged = new ArrayList<>();
-    updates.forEach(update -> signals(update).forEach(signal -> flagged.add(Map.entry(update, signal))));
+    List<Map.Entry<LightCurves.Update, List<Detection>>> flagged = new ArrayList<>();
+    for (LightCurves.Update update : updates) {
+      Map<String, List<Detection>> byType = new LinkedHashMap<>();
+      update.detections().stream().filter(d -> d.significance() >= settings.minSignificance())
+          .sorted(Comparator.comparingDouble(Detection::significance).reversed())
+          .forEach(d -> byType.computeIfAbsent(d.flagType(), k -> new ArrayList<>()).add(d));
+      byType.values().forEach(passed -> flagged.add(Map.entry(update, passed)));
+    }
     return Sequentially.forEach(flagged, entry -> flag(conn, entry.getKey(), entry.getValue(), now)
             .onSuccess(event -> event.ifPresent(events::add)))
         .map(done -> events);
   }
 
-  private List<Signal> signals(Variability.Update update) {
-    List<Signal> signals = new ArrayList<>();
-    SourceState s = update.state();
-    if (s.n >= settings.minObs()) {
-      double significance = 0;
-      Double sigma = s.sigmaDeviation();
-      Double chi2 = s.chi2Nu();
-      if (sigma != null && sigma >= settings.minSigma()) {
-        significance = sigma;
-      }
-      if (chi2 != null && chi2 >= settings.minChi2Nu()) {
-        significance = Math.max(significance, chi2);
-      }
-      if (significance > 0) {
-        signals.add(new Signal("variability", significance));
-      }
-    }
-    twoEpoch(update.step()).ifPresent(vs -> signals.add(new Signal("rapid_change", vs)));
-    return signals;
-  }
-
-  /** |Vs| when the step passes |Vs| >= rapid_min_vs and |m| >= rapid_min_m (both points need errors). */
-  private Optional<Double> twoEpoch(SourceState.Step step) {
-    if (step == null || !step.previous().weighted() || !step.current().weighted()) {
-      return Optional.empty();
-    }
-    double f1 = step.previous().fluxMjy();
-    double f2 = step.current().fluxMjy();
-    double deltaF = f2 - f1;
-    double vs = deltaF / Math.sqrt(step.previous().errMjy() * step.previous().errMjy() + step.current().errMjy() * step.current().errMjy());
-    double m = f1 + f2 == 0 ? Double.POSITIVE_INFINITY : 2 * deltaF / (f1 + f2);
-    return Math.abs(vs) >= settings.rapidMinVs() && Math.abs(m) >= settings.rapidMinM() ? Optional.of(Math.abs(vs)) : Optional.empty();
-  }
-
-  private Future<Optional<Committed.Event>> flag(SqlConnection conn, Variability.Update update, Signal signal, double now) {
-    String sourceId = update.state().sourceId;
-    return latest(conn, sourceId, signal.flagType()).compose(latest -> {
+  /** passed: the detections of one flag type that reached the threshold, strongest first. */
+  private Future<Optional<Committed.Event>> flag(SqlConnection conn, LightCurves.Update update, List<Detection> passed, double now) {
+    String sourceId = update.sourceId();
+    Detection best = passed.get(0);
+    return latest(conn, sourceId, best.flagType()).compose(latest -> {
       if (latest.isEmpty() || ("dismissed".equals(latest.get().getString("status"))
-          && signal.significance() > latest.get().getDouble("significance") * settings.reflagFactor())) {
+          && best.significance() > latest.get().getDouble("significance") * settings.reflagFactor())) {
         return conn.preparedQuery("INSERT INTO ese_candidates (source_id, flagged_at, flagged_by, significance, flag_type, status) "
                 + "VALUES (?, ?, 'auto', ?, ?, 'active')")
-            .execute(Tuple.of(sourceId, now, signal.significance(), signal.flagType()))
+            .execute(Tuple.of(sourceId, now, best.significance(), best.flagType()))
             .compose(done -> conn.query("SELECT last_insert_rowid() AS id").execute())
-            .compose(id -> event(conn, id.iterator().next().getLong("id"), CHANGE_NEW)).map(Optional::of);
+            .map(rows -> rows.iterator().next().getLong("id"))
+            .compose(id -> evidence(conn, id, sourceId, passed, now).compose(located -> event(conn, id, CHANGE_NEW, located)))
+            .map(Optional::of);
       }
       Row open = latest.get();
-      if (!"dismissed".equals(open.getString("status")) && signal.significance() > open.getDouble("significance")) {
-        return conn.preparedQuery("UPDATE ese_candidates SET significance = ? WHERE id = ?")
-            .execute(Tuple.of(signal.significance(), open.getLong("id")))
-            .compose(done -> event(conn, open.getLong("id"), CHANGE_STRONGER)).map(Optional::of);
+      if (!"dismissed".equals(open.getString("status")) && best.significance() > open.getDouble("significance")) {
+        long id = open.getLong("id");
+        return conn.preparedQuery("UPDATE ese_candidates SET significance = ? WHERE id = ?").execute(Tuple.of(best.significance(), id))
+            .compose(done -> evidence(conn, id, sourceId, passed, now))
+            .compose(located -> event(conn, id, CHANGE_STRONGER, located))
+            .map(Optional::of);
       }
       return Future.succeededFuture(Optional.empty());
     });
+  }
+
+  /** Records the detections as the candidate's evidence; gives back the strongest, located. */
+  private Future<Detection> evidence(SqlConnection conn, long candidateId, String sourceId, List<Detection> passed, double now) {
+    boolean needsLocating = passed.stream().anyMatch(d -> d.startMjd() == null);
+    Future<List<Point>> points = needsLocating ? lightCurves.points(conn, sourceId) : Future.succeededFuture(List.of());
+    return points.compose(curve -> {
+      List<Point> weighted = curve.stream().filter(Point::weighted).toList();
+      List<Detection> located = passed.stream().map(d -> d.startMjd() != null ? d : locate(d, weighted)).toList();
+      List<Tuple> rows = located.stream().map(d -> Tuple.from(new Object[] {candidateId, sourceId, d.detector(), d.significance(), d.localSigma(),
+          d.trials(), d.atMjd(), d.scaleDays(), d.depth(), d.direction(), d.startMjd(), d.endMjd(),
+          (long) weighted.stream().filter(p -> d.startMjd() != null && p.mjd() >= d.startMjd() && (d.endMjd() == null || p.mjd() <= d.endMjd())).count(),
+          now})).toList();
+      return conn.preparedQuery("INSERT INTO hub_candidate_evidence (candidate_id, source_id, detector, significance, local_sigma, trials, at_mjd, "
+              + "scale_days, depth, direction, start_mjd, end_mjd, n_points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .executeBatch(rows)
+          .map(done -> located.get(0));
+    });
+  }
+
+  /** Where the departure lies: in the detection's direction, or (eta, a single deviation) whichever is stronger. */
+  private Detection locate(Detection d, List<Point> points) {
+    double maxDays = 3 * longestScaleDays;
+    Optional<EventLocator.Segment> segment;
+    if (d.depth() != null && d.depth() != 0) {
+      segment = EventLocator.locate(points, d.depth() < 0 ? -1 : 1, maxDays);
+    } else {
+      Optional<EventLocator.Segment> dip = EventLocator.locate(points, -1, maxDays);
+      Optional<EventLocator.Segment> rise = EventLocator.locate(points, 1, maxDays);
+      segment = dip.isEmpty() ? rise : rise.isEmpty() ? dip : Math.abs(dip.get().z()) >= Math.abs(rise.get().z()) ? dip : rise;
+    }
+    return segment.map(d::located).orElse(d);
   }
 
   private static Future<Optional<Row>> latest(SqlConnection conn, String sourceId, String flagType) {
@@ -104,11 +123,23 @@ final class EseCandidates {
         .map(rows -> rows.size() == 0 ? Optional.<Row>empty() : Optional.of(rows.iterator().next()));
   }
 
-  /** The events.ese message for a candidate, with the source's position and statistics. */
-  static Future<Committed.Event> event(SqlConnection conn, long id, String change) {
+  /** The events.ese message for a candidate, with the source's position and statistics (and what made it, if known). */
+  static Future<Committed.Event> event(SqlConnection conn, long id, String change, Detection evidence) {
     return conn.preparedQuery("SELECT e.id, e.source_id, e.flag_type, e.significance, e.status, e.flagged_by, v.ra_deg AS ra, v.dec_deg AS dec, "
             + "v.mean_flux_mjy, v.nvss_flux_mjy, v.n_obs FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id WHERE e.id = ?")
         .execute(Tuple.of(id))
-        .map(rows -> new Committed.Event(Addresses.EVENTS_ESE, rows.iterator().next().toJson().put("change", change)));
+        .map(rows -> {
+          JsonObject body = rows.iterator().next().toJson().put("change", change);
+          if (evidence != null) {
+            body.put("evidence", evidenceJson(evidence));
+          }
+          return new Committed.Event(Addresses.EVENTS_ESE, body);
+        });
+  }
+
+  static JsonObject evidenceJson(Detection d) {
+    return new JsonObject().put("detector", d.detector()).put("significance", d.significance()).put("local_sigma", d.localSigma())
+        .put("trials", d.trials()).put("at_mjd", d.atMjd()).put("scale_days", d.scaleDays()).put("depth", d.depth())
+        .put("direction", d.direction()).put("start_mjd", d.startMjd()).put("end_mjd", d.endMjd());
   }
 }

@@ -107,7 +107,7 @@ final class EseReview {
 
   private static Future<Committed> committed(SqlConnection conn, long id, String change) {
     return conn.preparedQuery("SELECT * FROM ese_candidates WHERE id = ?").execute(Tuple.of(id))
-        .compose(rows -> EseCandidates.event(conn, id, change).map(event -> new Committed(rows.iterator().next().toJson(), List.of(event))));
+        .compose(rows -> EseCandidates.event(conn, id, change, null).map(event -> new Committed(rows.iterator().next().toJson(), List.of(event))));
   }
 
   private static String note(double at, String by, String text) {

@@ -76,6 +76,12 @@ final class Images {
         }));
   }
 
+  /** The image's rms noise (Jy/beam; empty inside when unknown); empty when there is no such image. */
+  static Future<Optional<Optional<Double>>> noiseOf(SqlConnection conn, String imagePath) {
+    return conn.preparedQuery("SELECT noise_jy FROM images WHERE path = ?").execute(Tuple.of(imagePath))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Optional.ofNullable(rows.iterator().next().getDouble("noise_jy"))));
+  }
+
   static Future<Optional<String>> msPathOf(SqlConnection conn, String imagePath) {
     return conn.preparedQuery("SELECT ms_path FROM images WHERE path = ?").execute(Tuple.of(imagePath))
         .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString("ms_path")));

@@ -21,7 +21,7 @@ record Measurement(String sourceId, double raDeg, double decDeg, Double nvssFlux
         Sky.dec(fields, "dec_deg"),
         fields.optionalNonNegative("nvss_flux_mjy").orElse(null),
         fields.requiredDouble("peak_jyb"),
-        fields.optionalNonNegative("peak_err_jyb").orElse(null),
+        fields.optionalPositive("peak_err_jyb").orElse(null),
         fields.optionalDouble("snr").orElse(null),
         fields.optionalNonNegative("sep_from_center_deg").orElse(null),
         fields.optionalLong("flags", 0, Integer.MAX_VALUE).orElse(0L));

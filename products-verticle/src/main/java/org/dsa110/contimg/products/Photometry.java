@@ -13,10 +13,14 @@ import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Where;
+import org.dsa110.contimg.products.variability.Point;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,11 +38,18 @@ final class Photometry {
 
   private final SqliteStore store;
   private final VariabilitySettings variability;
+  private final ReferenceCatalog references;
+  private final ImageGains gains;
+  private final LightCurves lightCurves;
   private final EseCandidates candidates;
 
-  Photometry(SqliteStore store, VariabilitySettings variability, EseCandidates candidates) {
+  Photometry(SqliteStore store, VariabilitySettings variability, ReferenceCatalog references, ImageGains gains, LightCurves lightCurves,
+             EseCandidates candidates) {
     this.store = store;
     this.variability = variability;
+    this.references = references;
+    this.gains = gains;
+    this.lightCurves = lightCurves;
     this.candidates = candidates;
   }
 
@@ -52,50 +63,84 @@ final class Photometry {
       throw HubException.badRequest("measurements", "at most " + MAX_BATCH + " per batch, got " + rows.size());
     }
     List<Measurement> batch = new ArrayList<>(rows.size());
-    rows.forEach(row -> batch.add(Measurement.parse(row)));
-    double measuredAt = Mjd.toUnixSeconds(mjd);
-    double now = UnixTime.now();
-    return store.write(conn -> Images.msPathOf(conn, imagePath).compose(ms -> {
-      if (ms.isEmpty()) {
-        throw HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first");
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Measurement m = Measurement.parse(rows.get(i));
+      Integer first = seen.putIfAbsent(m.sourceId(), i);
+      if (first != null) {
+        throw HubException.badRequest("measurements[" + i + "].source_id", "'" + m.sourceId() + "' was already measured in measurements["
+            + first + "]; an image measures a source once");
       }
-      return recordedSources(conn, imagePath);
-    }).compose(previous -> {
-      if (!previous.isEmpty() && !replace) {
-        return Future.succeededFuture(Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true)));
-      }
-      boolean replacing = !previous.isEmpty();
-      List<Tuple> tuples = new ArrayList<>(batch.size());
-      batch.forEach(m -> tuples.add(m.row(imagePath, measuredAt, mjd)));
-      // a fresh batch joins its sources' running statistics before its rows exist (their history is read only
-      // for a source that has no running state yet); a replaced one is rebuilt from the rows afterwards
-      Future<List<Variability.Update>> joined = variability.enabled() && !replacing
-          ? Variability.apply(conn, batch, mjd, now) : Future.succeededFuture(List.of());
-      return joined.compose(updates -> (replacing
-              ? conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)).<Void>mapEmpty()
-              : Future.<Void>succeededFuture())
-          .compose(done -> conn.preparedQuery(Measurement.INSERT).executeBatch(tuples))
-          .compose(done -> flagged(conn, batch, replacing ? touched(previous, batch) : List.of(), updates, measuredAt, mjd, now)))
-          .map(events -> {
-            List<Committed.Event> all = new ArrayList<>(events);
-            all.add(0, new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
-                .put("image_path", imagePath).put("mjd", mjd).put("count", batch.size())));
-            return new Committed(reply(imagePath, mjd, batch.size(), batch.size()).put("replaced", replacing), all);
-          });
-    }));
+      batch.add(m);
+    }
+    boolean normalising = variability.enabled() && variability.normalisation().enabled();
+    Future<Optional<Map<String, Double>>> known = normalising ? references.among(seen.keySet()) : Future.succeededFuture(Optional.of(Map.of()));
+    return known.compose(refs -> store.write(conn -> write(conn, new ImageGains.Image(imagePath, mjd, batch, null), replace, refs)));
   }
 
-  /** Brings the sources' statistics up to date and returns the ESE candidate events they cause. */
-  private Future<List<Committed.Event>> flagged(SqlConnection conn, List<Measurement> batch, List<String> replacedSources,
-                                                List<Variability.Update> updates, double measuredAt, double mjd, double now) {
+  private Future<Committed> write(SqlConnection conn, ImageGains.Image batch, boolean replace, Optional<Map<String, Double>> refs) {
+    String imagePath = batch.path();
+    double mjd = batch.mjd();
+    double measuredAt = Mjd.toUnixSeconds(mjd);
+    double now = UnixTime.now();
+    return Images.noiseOf(conn, imagePath).compose(noise -> {
+      if (noise.isEmpty()) {
+        throw HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first");
+      }
+      ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch.rows(), noise.get().orElse(null));
+      return recordedSources(conn, imagePath).compose(previous -> {
+        if (!previous.isEmpty() && !replace) {
+          return Future.succeededFuture(Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true)));
+        }
+        boolean replacing = !previous.isEmpty();
+        List<Tuple> tuples = new ArrayList<>(image.rows().size());
+        image.rows().forEach(m -> tuples.add(m.row(imagePath, measuredAt, mjd)));
+        Future<Void> cleared = replacing
+            ? gains.forget(conn, imagePath).compose(done -> conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)))
+                .<Void>mapEmpty()
+            : Future.succeededFuture();
+        return cleared
+            .compose(done -> conn.preparedQuery(Measurement.INSERT).executeBatch(tuples))
+            .compose(done -> statistics(conn, image, refs, replacing ? touched(previous, image.rows()) : List.of(), now))
+            .map(events -> {
+              List<Committed.Event> all = new ArrayList<>(events);
+              all.add(0, new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
+                  .put("image_path", imagePath).put("mjd", mjd).put("count", image.rows().size())));
+              return new Committed(reply(imagePath, mjd, image.rows().size(), image.rows().size()).put("replaced", replacing), all);
+            });
+      });
+    });
+  }
+
+  /**
+   * Brings the sources' statistics up to date with a stored batch and returns the ESE candidate events they
+   * cause: the image is normalised first; a fresh batch's points then join their sources' running states (whose
+   * history, if a state has to be built, is read without this image), while a replaced batch rebuilds every source
+   * it touched, old and new. An image that cannot be normalised yet only records where its sources are.
+   */
+  private Future<List<Committed.Event>> statistics(SqlConnection conn, ImageGains.Image image, Optional<Map<String, Double>> refs,
+                                                   List<String> replacedSources, double now) {
     if (!variability.enabled()) {
-      Future<Void> indexed = SourceIndex.add(conn, batch, measuredAt, mjd, now);
+      Future<Void> indexed = SourceIndex.add(conn, image.rows(), Mjd.toUnixSeconds(image.mjd()), image.mjd(), now);
       return (replacedSources.isEmpty() ? indexed : indexed.compose(done -> SourceIndex.rebuild(conn, replacedSources, now)))
           .map(done -> List.of());
     }
-    Future<List<Variability.Update>> current = replacedSources.isEmpty()
-        ? Future.succeededFuture(updates) : Variability.rebuild(conn, replacedSources, now);
-    return current.compose(changed -> candidates.evaluate(conn, changed, now));
+    Map<String, LightCurves.Identity> identities = new LinkedHashMap<>();
+    image.rows().forEach(m -> identities.put(m.sourceId(), new LightCurves.Identity(m.raDeg(), m.decDeg(), m.nvssFluxMjy())));
+    return gains.normalise(conn, image, refs, now).compose(scale -> {
+      Future<List<LightCurves.Update>> updated;
+      if (!replacedSources.isEmpty()) {
+        updated = LightCurves.identify(conn, identities, now).compose(done -> lightCurves.rebuild(conn, replacedSources, now));
+      } else if (scale.isPresent()) {
+        Map<String, List<Point>> points = new LinkedHashMap<>();
+        image.rows().forEach(m -> points.put(m.sourceId(), List.of(PhotometryPoints.point(scale.get(), image.mjd(), m.peakJyb(), m.peakErrJyb(),
+            image.noiseJy(), m.flags()))));
+        updated = lightCurves.add(conn, points, identities, image.path(), now);
+      } else {
+        updated = LightCurves.identify(conn, identities, now).map(List.of());
+      }
+      return updated.compose(updates -> candidates.evaluate(conn, updates, now));
+    });
   }
 
   private static JsonObject reply(String imagePath, double mjd, int count, int added) {
@@ -127,12 +172,19 @@ final class Photometry {
         .addIfPresent(start, "p.mjd >= ?")
         .addIfPresent(end, "p.mjd <= ?");
     // SQLite assembles the points into one JSON text: a single value crosses the JDBC layer instead of
-    // 10,000 decoded rows (10x faster for a long light curve, see BENCHMARKS.md)
+    // 10,000 decoded rows (10x faster for a long light curve, see BENCHMARKS.md). The normalised flux and error
+    // are PhotometryPoints' arithmetic written in SQL (a test holds the two equal).
     return store.read(conn -> conn.preparedQuery("SELECT json_group_array(json_object('mjd', mjd, 'flux_mjy', flux_mjy, "
-            + "'error_mjy', error_mjy, 'snr', snr, 'field_name', field_name, 'image_noise_mjy', image_noise_mjy, 'image_path', image_path) "
-            + "ORDER BY mjd) AS points FROM (SELECT p.mjd, p.peak_jyb * 1000 AS flux_mjy, p.peak_err_jyb * 1000 AS error_mjy, p.snr, "
-            + "i.field_name, i.noise_jy * 1000 AS image_noise_mjy, p.image_path "
-            + "FROM photometry p JOIN images i ON p.image_path = i.path" + where.sql() + " ORDER BY p.mjd ASC LIMIT ?)")
+            + "'error_mjy', error_mjy, 'snr', snr, 'field_name', field_name, 'image_noise_mjy', image_noise_mjy, 'image_path', image_path, "
+            + "'flux_norm_mjy', flux_norm_mjy, 'error_norm_mjy', CASE WHEN flux_norm_mjy IS NOT NULL AND thermal_mjy > 0 THEN "
+            + "sqrt(pow(thermal_mjy / gain, 2) + pow(abs(flux_norm_mjy) * gain_err / gain, 2) + pow(floor_used * flux_norm_mjy, 2)) END, "
+            + "'normalisation', normalisation) ORDER BY mjd) AS points FROM (SELECT p.mjd, p.peak_jyb * 1000 AS flux_mjy, "
+            + "p.peak_err_jyb * 1000 AS error_mjy, p.snr, i.field_name, i.noise_jy * 1000 AS image_noise_mjy, p.image_path, "
+            + "CASE WHEN g.status IN " + ImageGains.USABLE + " THEN p.peak_jyb * 1000 / g.gain END AS flux_norm_mjy, "
+            + "CASE WHEN COALESCE(p.flags, 0) = 0 THEN COALESCE(p.peak_err_jyb, i.noise_jy) * 1000 END AS thermal_mjy, "
+            + "g.gain, g.gain_err, g.floor_used, COALESCE(g.status, 'pending') AS normalisation "
+            + "FROM photometry p JOIN images i ON p.image_path = i.path LEFT JOIN hub_image_gains g ON g.image_path = p.image_path"
+            + where.sql() + " ORDER BY p.mjd ASC LIMIT ?)")
         .execute(where.arguments(MAX_POINTS))
         .compose(rows -> conn.preparedQuery("SELECT nvss_flux_mjy FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
             .map(stats -> {

@@ -26,8 +26,15 @@ import java.util.Set;
 /** Reading the statistics and candidates (the seed's candidate query, sorted lists, one source, the eta-V plane), and rebuilding them. */
 final class VariabilityQueries {
   private static final Set<String> CANDIDATE_SORTS = Set.of("significance", "flagged_at", "n_obs", "chi2_nu", "sigma_deviation");
-  private static final Map<String, String> STATS_SORTS = Map.of("chi2_nu", "chi2_nu", "sigma_deviation", "sigma_deviation", "last_mjd", "last_mjd",
-      "n_obs", "n_obs", "mean_flux_mjy", "mean_flux_mjy");
+  private static final Map<String, String> STATS_SORTS = Map.of("chi2_nu", "v.chi2_nu", "sigma_deviation", "v.sigma_deviation", "last_mjd", "v.last_mjd",
+      "n_obs", "v.n_obs", "mean_flux_mjy", "v.mean_flux_mjy", "significance", "h.significance", "eta", "h.eta", "v", "h.v", "vs_max", "h.vs_max",
+      "m_max", "h.m_max");
+  /** The named statistics of hub_source_state, beside the seed's columns of variability_stats. */
+  private static final String NAMED = "h.eta, h.v, h.weighted_mean_mjy, h.n_w, h.vs_max, h.m_max, h.significance AS current_significance, h.detector";
+  /** The strongest evidence recorded for a candidate (e): what made it, in a few fields. */
+  private static final String EVIDENCE = "(SELECT json_object('detector', x.detector, 'significance', x.significance, 'depth', x.depth, "
+      + "'direction', x.direction, 'scale_days', x.scale_days, 'start_mjd', x.start_mjd, 'end_mjd', x.end_mjd, 'at_mjd', x.at_mjd) "
+      + "FROM hub_candidate_evidence x WHERE x.candidate_id = e.id ORDER BY x.significance DESC, x.id DESC LIMIT 1) AS evidence";
   private static final Set<String> STATUSES = Set.of("active", "investigated", "dismissed", "all");
   private static final Set<String> FLAG_TYPES = Set.of("variability", "rapid_change", "user");
   private static final double MAX_CONE_DEG = 10;
@@ -35,10 +42,12 @@ final class VariabilityQueries {
 
   private final SqliteStore store;
   private final VariabilitySettings settings;
+  private final LightCurves lightCurves;
 
-  VariabilityQueries(SqliteStore store, VariabilitySettings settings) {
+  VariabilityQueries(SqliteStore store, VariabilitySettings settings, LightCurves lightCurves) {
     this.store = store;
     this.settings = settings;
+    this.lightCurves = lightCurves;
   }
 
   /** The seed's "ESE candidates with source details" query, filtered and sorted (default: active, strongest first). */
@@ -59,9 +68,9 @@ final class VariabilityQueries {
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
         .compose(total -> conn.preparedQuery("SELECT e.id, e.source_id, v.ra_deg, v.dec_deg, v.mean_flux_mjy, v.nvss_flux_mjy, v.chi2_nu, "
                 + "v.sigma_deviation, v.n_obs, e.flagged_at, e.significance, e.status, e.flag_type, e.flagged_by, e.notes, "
-                + "e.investigated_at, e.dismissed_at" + from + " ORDER BY " + column + " " + order + " NULLS LAST, e.id LIMIT ? OFFSET ?")
+                + "e.investigated_at, e.dismissed_at, " + EVIDENCE + from + " ORDER BY " + column + " " + order + " NULLS LAST, e.id LIMIT ? OFFSET ?")
             .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> new JsonObject().put("candidates", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
+            .map(rows -> new JsonObject().put("candidates", withEvidence(Pages.rows(rows))).put("total", total.iterator().next().getLong("n"))
                 .put("limit", pages.limit()).put("offset", pages.offset()))));
   }
 
@@ -76,13 +85,14 @@ final class VariabilityQueries {
     Pages pages = Pages.of(fields);
     Optional<double[]> cone = cone(fields);
     Where where = new Where()
-        .addIfPresent(minObs, "n_obs >= ?")
-        .addIfPresent(minFlux, "mean_flux_mjy >= ?")
-        .addIfPresent(maxFlux, "mean_flux_mjy <= ?")
-        .addIf(cone.isPresent(), "dec_deg BETWEEN ? AND ?", cone.map(c -> c[1] - c[2]).orElse(null), cone.map(c -> c[1] + c[2]).orElse(null));
-    String select = "SELECT * FROM variability_stats" + where.sql() + " ORDER BY " + sort + " DESC NULLS LAST, source_id";
+        .addIfPresent(minObs, "v.n_obs >= ?")
+        .addIfPresent(minFlux, "v.mean_flux_mjy >= ?")
+        .addIfPresent(maxFlux, "v.mean_flux_mjy <= ?")
+        .addIf(cone.isPresent(), "v.dec_deg BETWEEN ? AND ?", cone.map(c -> c[1] - c[2]).orElse(null), cone.map(c -> c[1] + c[2]).orElse(null));
+    String from = " FROM variability_stats v LEFT JOIN hub_source_state h ON h.source_id = v.source_id";
+    String select = "SELECT v.*, " + NAMED + from + where.sql() + " ORDER BY " + sort + " DESC NULLS LAST, v.source_id";
     if (cone.isEmpty()) {
-      return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM variability_stats" + where.sql()).execute(where.arguments())
+      return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM variability_stats v" + where.sql()).execute(where.arguments())
           .compose(total -> conn.preparedQuery(select + " LIMIT ? OFFSET ?").execute(where.arguments(pages.limit(), pages.offset()))
               .map(rows -> page(Pages.rows(rows), total.iterator().next().getLong("n"), pages))));
     }
@@ -98,6 +108,18 @@ final class VariabilityQueries {
       JsonArray slice = new JsonArray(inside.stream().skip(pages.offset()).limit(pages.limit()).map(Object.class::cast).toList());
       return page(slice, inside.size(), pages);
     }));
+  }
+
+  /** The evidence column arrives as JSON text (an object, or an array of them); it leaves as JSON. */
+  private static JsonArray withEvidence(JsonArray rows) {
+    rows.forEach(item -> {
+      JsonObject row = (JsonObject) item;
+      Object evidence = row.getValue("evidence");
+      if (evidence instanceof String text) {
+        row.put("evidence", text.startsWith("[") ? new JsonArray(text) : new JsonObject(text));
+      }
+    });
+    return rows;
   }
 
   private static JsonObject page(JsonArray sources, long total, Pages pages) {
@@ -118,14 +140,24 @@ final class VariabilityQueries {
   /** One source: its statistics, every candidate it has had, and where its light curve is. */
   Future<JsonObject> source(JsonObject body) {
     String sourceId = Fields.of(body).allowOnly(Set.of("source_id")).requiredString("source_id");
-    return store.read(conn -> conn.preparedQuery("SELECT * FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
+    return store.read(conn -> conn.preparedQuery("SELECT v.*, " + NAMED + " FROM variability_stats v LEFT JOIN hub_source_state h "
+            + "ON h.source_id = v.source_id WHERE v.source_id = ?").execute(Tuple.of(sourceId))
         .compose(stats -> {
           if (stats.size() == 0) {
             throw HubException.notFound("no source " + sourceId + " with photometry");
           }
-          return conn.preparedQuery("SELECT * FROM ese_candidates WHERE source_id = ? ORDER BY id DESC").execute(Tuple.of(sourceId))
-              .map(candidates -> new JsonObject().put("source_id", sourceId).put("stats", stats.iterator().next().toJson())
-                  .put("candidates", Pages.rows(candidates))
+          JsonObject all = stats.iterator().next().toJson();
+          JsonObject named = new JsonObject();
+          for (String name : List.of("eta", "v", "weighted_mean_mjy", "n_w", "vs_max", "m_max", "current_significance", "detector")) {
+            named.put(name.equals("current_significance") ? "significance" : name, all.remove(name));
+          }
+          return conn.preparedQuery("SELECT e.*, (SELECT json_group_array(json_object('detector', x.detector, 'significance', x.significance, "
+                  + "'local_sigma', x.local_sigma, 'trials', x.trials, 'at_mjd', x.at_mjd, 'scale_days', x.scale_days, 'depth', x.depth, "
+                  + "'direction', x.direction, 'start_mjd', x.start_mjd, 'end_mjd', x.end_mjd, 'n_points', x.n_points, 'recorded_at', x.recorded_at)) "
+                  + "FROM hub_candidate_evidence x WHERE x.candidate_id = e.id) AS evidence FROM ese_candidates e WHERE e.source_id = ? ORDER BY e.id DESC")
+              .execute(Tuple.of(sourceId))
+              .map(candidates -> new JsonObject().put("source_id", sourceId).put("stats", all).put("statistics", named)
+                  .put("candidates", withEvidence(Pages.rows(candidates)))
                   .put("timeseries", "/api/v1/sources/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries"));
         }));
   }
@@ -136,7 +168,7 @@ final class VariabilityQueries {
    */
   Future<JsonObject> etaV(JsonObject body) {
     Fields fields = Fields.of(body).allowOnly(Set.of("min_n_obs", "max_points"));
-    long minObs = fields.optionalLong("min_n_obs", 2, Long.MAX_VALUE).orElse((long) settings.minObs());
+    long minObs = fields.optionalLong("min_n_obs", 2, Long.MAX_VALUE).orElse((long) settings.detectors().minObs());
     int maxPoints = fields.intOrDefault("max_points", settings.etaVMaxPoints(), 10, 1_000_000);
     String eligible = " FROM variability_stats WHERE n_obs >= ? AND chi2_nu IS NOT NULL AND std_flux_mjy IS NOT NULL AND mean_flux_mjy != 0";
     return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + eligible).execute(Tuple.of(minObs)).compose(total -> {
@@ -176,7 +208,7 @@ final class VariabilityQueries {
       for (int i = 0; i < list.size(); i += REBUILD_CHUNK) {
         chunks.add(list.subList(i, Math.min(list.size(), i + REBUILD_CHUNK)));
       }
-      return Sequentially.forEach(chunks, chunk -> store.write(conn -> Variability.rebuild(conn, chunk, now)))
+      return Sequentially.forEach(chunks, chunk -> store.write(conn -> lightCurves.rebuild(conn, chunk, now)))
           .map(done -> Committed.of(new JsonObject().put("sources", list.size())));
     });
   }

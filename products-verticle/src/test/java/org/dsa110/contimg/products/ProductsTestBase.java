@@ -29,10 +29,19 @@ abstract class ProductsTestBase {
   Vertx vertx;
   final List<JsonObject> events = new CopyOnWriteArrayList<>();
 
+  /**
+   * The products owner alone, with normalisation off and no systematic floor: the statistics are then the plain
+   * arithmetic of the fluxes and errors sent, which is what these tests check. NormalisationTest runs it with a
+   * catalogue.
+   */
   void deploy(Vertx vertx) throws Exception {
+    deploy(vertx, Map.of("CONTIMG_VARIABILITY_NORMALISATION_ENABLED", "false", "CONTIMG_VARIABILITY_SYSTEMATIC_FLOOR", "0"));
+  }
+
+  void deploy(Vertx vertx, Map<String, String> env) throws Exception {
     this.vertx = vertx;
     vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_PRODUCTS, m -> events.add(m.body()));
-    await(vertx.deployVerticle(new ProductsVerticle(), new DeploymentOptions().setConfig(config(stateDir, Map.of()))));
+    await(vertx.deployVerticle(new ProductsVerticle(), new DeploymentOptions().setConfig(config(stateDir, env))));
   }
 
   Path database() {
@@ -45,9 +54,14 @@ abstract class ProductsTestBase {
 
   /** An MS and its primary image, ready for photometry. */
   void msAndImage(String ms, String image, double mjd) throws Exception {
+    msAndImage(ms, image, mjd, 0.0005);
+  }
+
+  /** noiseJy null: an image whose rms nobody recorded. */
+  void msAndImage(String ms, String image, double mjd, Double noiseJy) throws Exception {
     call(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", mjd).put("stage", "calibrated"));
     call(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")
-        .put("noise_jy", 0.0005).put("field_name", "J1234+42"));
+        .put("noise_jy", noiseJy).put("field_name", "J1234+42"));
   }
 
   /** n measurements of sources NVSS J000000+00000i, flux (i + 1) mJy with 0.1 mJy errors. */

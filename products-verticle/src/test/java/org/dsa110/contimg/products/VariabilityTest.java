@@ -32,13 +32,17 @@ class VariabilityTest extends ProductsTestBase {
     deploy(vertx);
   }
 
-  /** One new image at the next epoch, measuring the given sources: {source_id, flux mJy, error mJy or null}. */
+  /** One new image (0.5 mJy rms) at the next epoch, measuring the given sources: {source_id, flux mJy, error mJy or null}. */
   private void observe(Object... sourceFluxError) throws Exception {
+    observeInImage(0.0005, sourceFluxError);
+  }
+
+  private void observeInImage(Double noiseJy, Object... sourceFluxError) throws Exception {
     double mjd = 60000 + epoch;
     String ms = "/ms/" + epoch + ".ms";
     String image = "/img/" + epoch + ".fits";
     epoch++;
-    msAndImage(ms, image, mjd);
+    msAndImage(ms, image, mjd, noiseJy);
     JsonArray rows = new JsonArray();
     for (int i = 0; i < sourceFluxError.length; i += 3) {
       JsonObject row = new JsonObject().put("source_id", sourceFluxError[i]).put("ra_deg", 188.7).put("dec_deg", 42.05)
@@ -68,8 +72,16 @@ class VariabilityTest extends ProductsTestBase {
     assertThat(s.getDouble("std_flux_mjy")).isCloseTo(1.5811388300841898, within(1e-12));
     assertThat(s.getDouble("min_flux_mjy")).isEqualTo(9.0);
     assertThat(s.getDouble("max_flux_mjy")).isEqualTo(13.0);
-    assertThat(s.getDouble("sigma_deviation")).isCloseTo(1.2649110640673518, within(1e-12));
+    assertThat(s.getDouble("sigma_deviation")).as("13 against the weighted mean 11 of the three before it: 2 / sqrt(1 + 1/3)")
+        .isCloseTo(Math.sqrt(3), within(1e-12));
     assertThat(s.getDouble("chi2_nu")).as("sum w (F - weighted mean)^2 / (N - 1) = 27.5 / 17").isCloseTo(27.5 / 17, within(1e-12));
+    JsonObject named = call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE)).getJsonObject("statistics");
+    assertThat(named.getDouble("eta")).isCloseTo(27.5 / 17, within(1e-12));
+    assertThat(named.getDouble("v")).isCloseTo(1.5811388300841898 / 11, within(1e-12));
+    assertThat(named.getDouble("weighted_mean_mjy")).as("(10 + 12 + 11 + 13 + 9/4) / 4.25").isCloseTo(48.25 / 4.25, within(1e-12));
+    assertThat(named.getLong("n_w")).isEqualTo(5L);
+    assertThat(named.getDouble("vs_max")).as("13 against 10: 3 / sqrt(1 + 1), above 13 against 9: 4 / sqrt(1 + 4)").isCloseTo(3 / Math.sqrt(2), within(1e-12));
+    assertThat(named.getValue("m_max")).as("no pair reaches |Vs| 4.3").isNull();
     assertThat(s.getDouble("last_mjd")).isEqualTo(60004.0);
     assertThat(s.getDouble("last_measured_at")).isCloseTo((60004.0 - 40587) * 86400, within(1e-3));
   }
@@ -83,10 +95,13 @@ class VariabilityTest extends ProductsTestBase {
     assertThat(s.getValue("chi2_nu")).isNull();
     assertThat(s.getValue("sigma_deviation")).isNull();
     assertThat(s.encode()).doesNotContain("NaN", "Infinity");
-    observe(SOURCE, 10.0, null);
-    assertThat(stats(SOURCE).getValue("chi2_nu")).as("a point without an error counts in the unweighted statistics only").isNull();
+    observeInImage(null, SOURCE, 10.0, null);
+    assertThat(stats(SOURCE).getValue("chi2_nu")).as("a point without an error, in an image without an rms, counts in the unweighted statistics only").isNull();
     assertThat(stats(SOURCE).getDouble("std_flux_mjy")).isEqualTo(0.0);
     assertThat(stats(SOURCE).getValue("sigma_deviation")).isNull();
+    observe(SOURCE, 11.0, null);
+    assertThat(stats(SOURCE).getDouble("chi2_nu")).as("without an error of its own, 11 takes its image's rms, 0.5 mJy: weights 1 and 4 about 10.8")
+        .isCloseTo(1 * 0.8 * 0.8 + 4 * 0.2 * 0.2, within(1e-9));
   }
 
   @Test
@@ -150,7 +165,11 @@ class VariabilityTest extends ProductsTestBase {
     JsonObject rapid = candidates.getJsonObject(0);
     assertThat(rapid.getString("source_id")).isEqualTo(SOURCE);
     assertThat(rapid.getString("flag_type")).isEqualTo("rapid_change");
-    assertThat(rapid.getDouble("significance")).as("Vs = 5 / sqrt(0.5^2 + 0.5^2)").isCloseTo(5 / Math.sqrt(0.5), within(1e-9));
+    assertThat(rapid.getDouble("significance")).as("Vs = 5 / sqrt(0.5^2 + 0.5^2), one pair: one trial").isCloseTo(5 / Math.sqrt(0.5), within(1e-6));
+    JsonObject evidence = rapid.getJsonObject("evidence");
+    assertThat(evidence.getString("detector")).isEqualTo("two_epoch");
+    assertThat(evidence.getDouble("start_mjd")).isEqualTo(60000.0);
+    assertThat(evidence.getDouble("depth")).as("m = 2 (15 - 10) / 25").isCloseTo(0.4, within(1e-12));
   }
 
   @Test
@@ -166,7 +185,13 @@ class VariabilityTest extends ProductsTestBase {
     observe(SOURCE, 13.0, 0.1);
     JsonObject flagged = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
     double first = flagged.getDouble("significance");
-    assertThat(first).isGreaterThanOrEqualTo(5.0).isCloseTo(stats(SOURCE).getDouble("chi2_nu"), within(1e-9));
+    JsonObject source = call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE));
+    assertThat(first).as("the strongest detector's sigma-equivalent").isGreaterThanOrEqualTo(5.0)
+        .isCloseTo(source.getJsonObject("statistics").getDouble("significance"), within(1e-9));
+    JsonArray evidence = source.getJsonArray("candidates").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("flag_type").equals("variability")).findFirst().orElseThrow().getJsonArray("evidence");
+    assertThat(evidence.stream().map(e -> ((JsonObject) e).getString("detector"))).contains("eta", "max_deviation");
+    assertThat(evidence.getJsonObject(0).getDouble("at_mjd")).isEqualTo(60005.0);
     await().until(() -> ese.stream().anyMatch(e -> "variability".equals(e.getString("flag_type"))));
     JsonObject event = ese.stream().filter(e -> "variability".equals(e.getString("flag_type"))).findFirst().orElseThrow();
     assertThat(event.fieldNames()).contains("id", "source_id", "flag_type", "significance", "status", "ra", "dec", "mean_flux_mjy", "nvss_flux_mjy", "n_obs");

@@ -60,6 +60,8 @@ public final class Addresses {
   public static final String CATALOG_CONE_SEARCH = "catalog.cone.search";
   public static final String CATALOG_SOURCE_GET = "catalog.source.get";
   public static final String CATALOG_STATS = "catalog.stats";
+  /** Which of some source ids are final references (for ensemble normalisation), with their NVSS flux. */
+  public static final String CATALOG_REFERENCES_AMONG = "catalog.references.among";
 
   public static final String EVENTS_QUEUE = "events.queue";
   public static final String EVENTS_ALERTS = "events.alerts";

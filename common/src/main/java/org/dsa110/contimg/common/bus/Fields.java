@@ -194,6 +194,14 @@ public final class Fields {
     return value;
   }
 
+  public Optional<Double> optionalPositive(String field) {
+    Optional<Double> value = optionalDouble(field);
+    value.filter(v -> !(v > 0)).ifPresent(v -> {
+      throw HubException.badRequest(name(field), "must be positive, got " + v);
+    });
+    return value;
+  }
+
   public JsonArray requiredArray(String field) {
     Object value = body.getValue(field);
     if (value == null) {

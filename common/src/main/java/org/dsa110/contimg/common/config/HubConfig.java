@@ -145,6 +145,9 @@ public final class HubConfig {
     } else if (current instanceof JsonArray) {
       ok = value instanceof JsonArray;
       expected = "a list";
+    } else if (value instanceof Number number) {
+      // a text key given as a bare YAML/JSON number (a floor of 0.01, a numeric token) means that text
+      return number.toString();
     } else {
       ok = value instanceof String;
       expected = "a string";
