@@ -9,11 +9,13 @@ import org.dsa110.contimg.common.bus.Addresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Takes alerts from the rules to Slack and into alert_history: cooldown per (type, key), the channel's rate
@@ -24,11 +26,13 @@ final class AlertDispatcher {
   /** Past this many remembered keys, those whose cooldown has ended are forgotten (one key per source otherwise piles up). */
   private static final int FORGET_ABOVE = 10_000;
   private static final DeliveryOptions PRODUCTS = new DeliveryOptions().setSendTimeout(30_000);
+  private static final List<String> SEVERITY_ORDER = List.of("info", "warning", "critical");
 
   private final Vertx vertx;
   private final AlertSettings settings;
   private final SlackDelivery slack;
   private final RateLimiter limiter;
+  private final AlertBook book;
   private final Map<String, Long> lastSent = new HashMap<>();
   private final Set<Long> outboxInFlight = new HashSet<>();
   private int inFlight;
@@ -38,6 +42,7 @@ final class AlertDispatcher {
     this.settings = settings;
     this.slack = slack;
     this.limiter = new RateLimiter(vertx, settings.rateLimitCount(), settings.rateLimitWindowSeconds(), this::summarise);
+    this.book = new AlertBook(vertx);
   }
 
   /** An alert from a rule: dropped inside its cooldown, held over the rate limit, otherwise delivered. */
@@ -71,9 +76,8 @@ final class AlertDispatcher {
       return record(alert, 0, false, "not sent: " + inFlight + " alerts already pending delivery");
     }
     inFlight++;
-    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_ENQUEUE, new JsonObject().put("alert", alert.toJson()), PRODUCTS)
-        .map(Message::body)
-        .compose(queued -> send(alert, queued.getLong("outbox_id")))
+    return book.enqueue(alert)
+        .compose(outboxId -> send(alert, outboxId))
         .onComplete(done -> inFlight--);
   }
 
@@ -114,16 +118,22 @@ final class AlertDispatcher {
   }
 
   private Future<JsonObject> record(Alert alert, long outboxId, boolean delivered, String error) {
-    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_RECORD, alert.outcome(outboxId, delivered, error), PRODUCTS)
-        .map(Message::body)
+    return book.record(alert.outcome(outboxId, delivered, error))
         .onFailure(failure -> LOG.error("{} alert for {} could not be recorded (it stays in the outbox if it was there): {}",
             alert.type(), alert.sourceId(), failure.getMessage()));
   }
 
-  /** One message for the alerts a rate-limit window held back. */
+  /**
+   * One message for the alerts a rate-limit window held back on a channel: how many of each type, and the
+   * sources, so nobody scrolls through a storm. It takes the most severe of their severities.
+   */
   private void summarise(Alert first, List<Alert> held) {
+    Map<String, Long> byType = new TreeMap<>();
+    held.forEach(alert -> byType.merge(alert.type(), 1L, Long::sum));
+    String counts = String.join(", ", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    String severity = held.stream().map(Alert::severity).max(Comparator.comparingInt(SEVERITY_ORDER::indexOf)).orElse(first.severity());
     String sources = String.join(", ", held.stream().map(Alert::sourceId).limit(20).toList()) + (held.size() > 20 ? ", ..." : "");
-    deliver(new Alert(first.type(), first.severity(), "summary", first.channel(),
-        "+" + held.size() + " more " + first.type() + " alerts", sources, new JsonObject()));
+    String type = byType.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(first.type());
+    deliver(new Alert(type, severity, "summary", first.channel(), "+" + held.size() + " more alerts (" + counts + ")", sources, new JsonObject()));
   }
 }

@@ -49,6 +49,10 @@ final class AlertRules {
         .put("NVSS flux", format(event.getDouble("nvss_flux_mjy")) + " mJy")
         .put("Significance", format(significance) + " (" + event.getString("flag_type") + ")")
         .put("Measurements", String.valueOf(event.getValue("n_obs")));
+    JsonObject evidence = event.getJsonObject("evidence");
+    if (evidence != null) {
+      fields.put("Evidence", describe(evidence));
+    }
     dispatcher.raise(new Alert("ese_candidate", severity, source, settings.eseChannel(), "ESE candidate " + source,
         ("new".equals(change) ? "newly flagged" : "significance up to " + format(significance)) + " by " + event.getString("flag_type"), fields));
   }
@@ -71,6 +75,29 @@ final class AlertRules {
     dispatcher.raise(new Alert("system_error", "critical", "group " + group, settings.pipelineChannel(), "Observation group failed",
         "group " + group + " failed after " + event.getValue("retry_count") + " retries",
         new JsonObject().put("Group", group).put("From", String.valueOf(event.getValue("from")))));
+  }
+
+  /** "dip of 23% since MJD 60123.4 (time scale 15 d), slow_departure": what an astronomer reads first. */
+  private static String describe(JsonObject evidence) {
+    StringBuilder text = new StringBuilder();
+    Double depth = evidence.getDouble("depth");
+    String direction = evidence.getString("direction");
+    if (depth != null && direction != null) {
+      text.append(direction).append(" of ").append(format(Math.abs(depth) * 100)).append("%");
+    }
+    Double start = evidence.getDouble("start_mjd");
+    if (start != null) {
+      text.append(evidence.getValue("end_mjd") == null ? " since MJD " : " from MJD ").append(format(start));
+      Double end = evidence.getDouble("end_mjd");
+      if (end != null) {
+        text.append(" to ").append(format(end));
+      }
+    }
+    Double scale = evidence.getDouble("scale_days");
+    if (scale != null && "slow_departure".equals(evidence.getString("detector"))) {
+      text.append(" (time scale ").append(format(scale)).append(" d)");
+    }
+    return (text.length() > 0 ? text.append(", ") : text).append(evidence.getString("detector")).toString();
   }
 
   private static String format(Double value) {

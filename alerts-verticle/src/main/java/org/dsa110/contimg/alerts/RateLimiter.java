@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * At most {@code limit} alerts per window for each (channel, alert_type, severity); the ones over it are held
- * back, and when the window that held the first of them ends they are handed over together for one summary.
+ * At most {@code limit} alerts per window for each channel, whatever their type; the ones over it are held back,
+ * and when the window that held the first of them ends they are handed over together for one summary, so a storm
+ * of any size is at most limit + 1 messages per channel and window.
  */
 final class RateLimiter {
   private final Vertx vertx;
@@ -31,7 +32,7 @@ final class RateLimiter {
 
   /** True when the alert may go now; false when it is held for the summary. */
   boolean admit(Alert alert) {
-    String key = alert.channel() + "|" + alert.type() + "|" + alert.severity();
+    String key = alert.channel();
     long now = System.currentTimeMillis();
     Deque<Long> times = sent.computeIfAbsent(key, k -> new ArrayDeque<>());
     while (!times.isEmpty() && times.peekFirst() <= now - windowMs) {

@@ -26,7 +26,7 @@ final class SlackMessage {
     }
     if ("ese_candidate".equals(alert.type())) {
       dashboardBaseUrl.ifPresent(base -> blocks.add(new JsonObject().put("type", "section").put("text", new JsonObject().put("type", "mrkdwn")
-          .put("text", "<" + base.replaceAll("/+$", "") + "/#/sources/" + URLEncoder.encode(alert.sourceId(), StandardCharsets.UTF_8).replace("+", "%20")
+          .put("text", "<" + base.replaceAll("/+$", "") + "/#/source/" + URLEncoder.encode(alert.sourceId(), StandardCharsets.UTF_8).replace("+", "%20")
               + "|Open the source page>"))));
     }
     return new JsonObject().put("channel", alert.channel()).put("text", text).put("blocks", blocks);

@@ -84,6 +84,6 @@ class SlackDeliveryTest {
     assertThat(message.getJsonArray("blocks").getJsonObject(0).getString("type")).isEqualTo("header");
     assertThat(message.getJsonArray("blocks").getJsonObject(2).getJsonArray("fields")).hasSize(2);
     assertThat(message.getJsonArray("blocks").getJsonObject(3).getJsonObject("text").getString("text"))
-        .isEqualTo("<https://dsa110.example/dashboard/#/sources/NVSS%20J123456.7%2B420312|Open the source page>");
+        .isEqualTo("<https://dsa110.example/dashboard/#/source/NVSS%20J123456.7%2B420312|Open the source page>");
   }
 }

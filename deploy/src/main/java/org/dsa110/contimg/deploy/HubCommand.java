@@ -72,7 +72,7 @@ public final class HubCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
     boolean runDemo = demo || new Settings(config).bool("demo.enabled");
     if (runDemo) {
-      DemoTelescope.servePreviews(config);
+      DemoTelescope.adjust(config);
     }
     try {
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -47,7 +47,7 @@ class DashboardBrowserTest {
     JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
         "CONTIMG_BRIDGE_PORT", String.valueOf(bridge), "CONTIMG_BRIDGE_TOKEN", BRIDGE_TOKEN, "CONTIMG_API_TOKEN", TOKEN));
     await(Hub.deployAll(vertx, config));
-    DashboardFixtures.seedAWanderingSource(vertx);
+    DashboardFixtures.seedAWanderingSource(vertx, stateDir);
     pipeline = await(BridgeClient.connect(vertx, bridge, BRIDGE_TOKEN));
     base = "http://127.0.0.1:" + http;
     chromium = new HeadlessChromium();

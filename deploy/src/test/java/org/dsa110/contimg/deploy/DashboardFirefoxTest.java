@@ -28,7 +28,7 @@ class DashboardFirefoxTest {
     JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
         "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort())));
     await(Hub.deployAll(vertx, config));
-    DashboardFixtures.seedAWanderingSource(vertx);
+    DashboardFixtures.seedAWanderingSource(vertx, stateDir);
     String base = "http://127.0.0.1:" + http;
 
     try (HeadlessFirefox firefox = new HeadlessFirefox(vertx)) {

@@ -29,7 +29,7 @@ record DemoHub(int httpPort, String demoDeployment) {
         "CONTIMG_DEMO_INTERVAL_MS", String.valueOf(intervalMs), "CONTIMG_DEMO_SOURCES", String.valueOf(sources),
         "CONTIMG_DEMO_VARIABLE_FRACTION", String.valueOf(variableFraction)));
     JsonObject config = HubTest.config(stateDir, env);
-    DemoTelescope.servePreviews(config);
+    DemoTelescope.adjust(config);
     await(Hub.deployAll(vertx, config));
     return new DemoHub(http, await(vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config))));
   }

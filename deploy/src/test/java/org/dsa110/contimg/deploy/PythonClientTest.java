@@ -1,16 +1,11 @@
 package org.dsa110.contimg.deploy;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.dsa110.contimg.common.testing.HubTest;
-import org.junit.jupiter.api.BeforeEach;
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,85 +13,85 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The repository's Python client, run by the machine's python3 against a real hub, as a pipeline service would. */
-@ExtendWith(VertxExtension.class)
+/**
+ * The Python client's own test suite (pytest, {@code clients/python/tests}): it starts real hubs in child JVMs on
+ * this test's classpath (so it needs no packaged jar), kills and restarts them, and drives the client against them.
+ *
+ * <p>It runs in the virtual environment {@code .ci/run} makes ({@code clients/python/.venv}, the package installed by
+ * {@code pip install ./clients/python}); without one, in the machine's python3 with the source tree on PYTHONPATH. It
+ * is skipped only when python3 or pytest is missing, and never on CI ({@code CI=true}), where .ci/run installs them.
+ */
 class PythonClientTest {
   private static final Path CLIENT_DIR = Path.of("..", "clients", "python").toAbsolutePath().normalize();
-  private static final String TOKEN = "py-secret";
+  private static final Path VENV_PYTHON = CLIENT_DIR.resolve(".venv").resolve("bin").resolve("python");
+  private static final Path LOG = Path.of("target", "python-client-tests.log").toAbsolutePath();
+  private static final long TIMEOUT_MINUTES = 20;
 
-  @TempDir
-  Path stateDir;
-  private int bridgePort;
-  private HubHarness http;
-
-  @BeforeEach
-  void startHub(Vertx vertx) throws Exception {
-    int httpPort = HubHarness.freePort();
-    bridgePort = HubHarness.freePort();
-    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(httpPort),
-        "CONTIMG_BRIDGE_PORT", String.valueOf(bridgePort), "CONTIMG_BRIDGE_TOKEN", TOKEN));
-    await(Hub.deployAll(vertx, config));
-    http = new HubHarness(vertx, httpPort);
+  private record Python(String executable, boolean installed) {
   }
 
-  private record Run(int exitCode, String output) {
-  }
-
-  private Run python(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("python3"));
-    command.addAll(List.of(args));
-    Process process;
-    try {
-      process = new ProcessBuilder(command).directory(CLIENT_DIR.toFile()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      assumeTrue(false, "python3 is not installed: the Python client cannot be tried");
-      return null;
+  @Test
+  void thePytestSuitePassesAgainstRealHubs() throws Exception {
+    Python python = python();
+    List<String> command = new ArrayList<>(List.of(python.executable(), "-m", "pytest", "-p", "no:cacheprovider", "-q",
+        "-rfEs", "--junitxml=" + Path.of("target", "python-client-tests.xml").toAbsolutePath(), "tests"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENT_DIR.toFile()).redirectErrorStream(true)
+        .redirectOutput(LOG.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("CONTIMG_HUB_COMMAND", hubCommand());
+    env.put("PYTHONDONTWRITEBYTECODE", "1");
+    env.put("PYTHONUNBUFFERED", "1");
+    if (!python.installed()) {
+      env.put("PYTHONPATH", CLIENT_DIR.resolve("src").toString());
     }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    Files.createDirectories(LOG.getParent());
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      fail("pytest did not finish within " + TIMEOUT_MINUTES + " minutes:\n" + tail(Files.readString(LOG)));
+    }
+    String output = Files.readString(LOG, StandardCharsets.UTF_8);
+    System.out.println("pytest (" + python.executable() + (python.installed() ? ", installed package" : ", source tree")
+        + "):\n" + tail(output));
+    assertThat(process.exitValue()).as("pytest failed (%s):%n%s", LOG, tail(output)).isZero();
+    assertThat(output).as("pytest ran no test:%n%s", output).containsPattern("\\d+ passed");
   }
 
-  @Test
-  void theExampleWorksAGroupFromSubbandsToCompleted() throws Exception {
-    Run run = python("example_pipeline.py", "--port", String.valueOf(bridgePort), "--token", TOKEN);
-    assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("group 2025-10-24T12:00:00 is pending", "claimed 2025-10-24T12:00:00 with 16 files",
-        "completed 2025-10-24T12:00:00: completed", "refused as it should be: 409", "collecting -> pending",
-        "with 100 measurements", "light curve of NVSS J123407.0+420000: 1 point(s), 17.0 mJy");
-
-    JsonObject group = await(http.get("/api/v1/queue/2025-10-24T12:00:00")).body();
-    assertThat(group.getString("state")).isEqualTo("completed");
-    assertThat(group.getJsonObject("metrics").getString("writer_type")).isEqualTo("direct-subband");
+  /** The venv's python if .ci/run made one, else python3 with pytest; a skip only off CI when neither exists. */
+  private static Python python() throws InterruptedException {
+    if (Files.isExecutable(VENV_PYTHON)) {
+      return new Python(VENV_PYTHON.toString(), true);
+    }
+    boolean onCi = "true".equalsIgnoreCase(System.getenv("CI"));
+    String why;
+    try {
+      Process probe = new ProcessBuilder("python3", "-c", "import pytest").redirectErrorStream(true).start();
+      if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+        return new Python("python3", false);
+      }
+      why = "python3 has no pytest";
+    } catch (IOException e) {
+      why = "python3 is not installed";
+    }
+    if (onCi) {
+      fail(why + " and " + VENV_PYTHON + " does not exist: .ci/run makes it before running the tests");
+    }
+    assumeTrue(false, why + ": the Python client's tests cannot run (.ci/run installs what they need)");
+    throw new AssertionError("unreachable");
   }
 
-  @Test
-  void withoutTheTokenEveryRequestIsRefusedByName() throws Exception {
-    String script = String.join("\n",
-        "from contimg_bridge import BridgeClient, BridgeError",
-        "with BridgeClient('127.0.0.1', " + bridgePort + ", token='wrong') as hub:",
-        "    try:",
-        "        hub.request('ingest.queue.stats', {}, timeout=10)",
-        "        print('accepted')",
-        "    except BridgeError as e:",
-        "        print('refused', e.code, e.message)");
-    Run run = python("-c", script);
-    assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("refused 401 headers.token");
+  /** A hub in a JVM of its own on this test's classpath, as ChildHub starts one; pytest adds ports and state. */
+  private static String hubCommand() {
+    return new JsonArray(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), HubCommand.class.getName())).encode();
   }
 
-  @Test
-  void badInputComesBackAsA400NamingTheField() throws Exception {
-    String script = String.join("\n",
-        "from contimg_bridge import BridgeClient, BridgeError",
-        "with BridgeClient('127.0.0.1', " + bridgePort + ", token='" + TOKEN + "') as hub:",
-        "    try:",
-        "        hub.request('ingest.subband.add', {'file_path': '/data/not-a-subband.txt'})",
-        "    except BridgeError as e:",
-        "        print('refused', e.code, e.message)");
-    Run run = python("-c", script);
-    assertThat(run.output()).contains("refused 400 file_path:");
+  private static String tail(String output) {
+    int max = 30_000;
+    return output.length() <= max ? output : "...\n" + output.substring(output.length() - max);
   }
 }

@@ -8,11 +8,13 @@ import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Where;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,22 +28,27 @@ final class AlertHistory {
   static final Set<String> TYPES = Set.of("ese_candidate", "calibrator_missing", "system_error");
   static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
+  private static final int MAX_BATCH = 1000;
+
   private final SqliteStore store;
 
   AlertHistory(SqliteStore store) {
     this.store = store;
   }
 
-  /** {@code {alert: {...}}} into the outbox; the reply carries the outbox id the outcome must name. */
-  Future<JsonObject> enqueue(JsonObject body) {
-    JsonObject alert = Fields.of(body).allowOnly(Set.of("alert")).optionalObject("alert")
-        .orElseThrow(() -> HubException.badRequest("alert", "is required"));
-    validate(alert);
+  /** {@code {alerts: [{...}, ...]}} into the outbox in one transaction; the reply's outbox_ids are in the same order. */
+  Future<Committed> enqueue(JsonObject body) {
+    List<Fields> alerts = Fields.of(body).allowOnly(Set.of("alerts")).objects("alerts");
+    if (alerts.size() > MAX_BATCH) {
+      throw HubException.badRequest("alerts", "at most " + MAX_BATCH + " per request, got " + alerts.size());
+    }
+    alerts.forEach(AlertHistory::validate);
+    List<String> encoded = body.getJsonArray("alerts").stream().map(alert -> ((JsonObject) alert).encode()).toList();
     double now = UnixTime.now();
-    return store.write(conn -> conn.preparedQuery("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (?, ?)")
-        .execute(Tuple.of(now, alert.encode()))
-        .compose(done -> conn.query("SELECT last_insert_rowid() AS id").execute())
-        .map(rows -> new JsonObject().put("outbox_id", rows.iterator().next().getLong("id"))));
+    JsonArray ids = new JsonArray();
+    return store.write(conn -> Sequentially.forEach(encoded, alert -> conn.preparedQuery("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (?, ?) "
+            + "RETURNING id").execute(Tuple.of(now, alert)).onSuccess(rows -> ids.add(rows.iterator().next().getLong("id"))))
+        .map(done -> Committed.of(new JsonObject().put("outbox_ids", ids))));
   }
 
   /** Alerts still in the outbox, oldest first. */
@@ -56,38 +63,50 @@ final class AlertHistory {
   }
 
   /**
-   * {@code {outbox_id?, source_id, alert_type, severity, message, channel?, success, error_msg?}}: the alert's
-   * outcome into alert_history, and out of the outbox, in one transaction; published on events.alerts.
-   * An outbox id already taken out is a 409, so an outcome is never recorded twice.
+   * {@code {outcomes: [{outbox_id?, source_id, alert_type, severity, message, channel?, success, error_msg?}, ...]}}:
+   * each outcome into alert_history and out of the outbox, all in one transaction; each recorded row is published
+   * on events.alerts. An outcome whose outbox entry was already taken out is not recorded again: its place in the
+   * reply says {@code already_recorded}.
    */
   Future<Committed> record(JsonObject body) {
-    Fields fields = Fields.of(body).allowOnly(Set.of("outbox_id", "source_id", "alert_type", "severity", "message", "channel", "success",
-        "error_msg", "title"));
-    Optional<Long> outboxId = fields.optionalLong("outbox_id", 1, Long.MAX_VALUE);
-    String sourceId = fields.requiredString("source_id");
-    String type = fields.requiredEnum("alert_type", TYPES);
-    String severity = fields.requiredEnum("severity", SEVERITIES);
-    String message = fields.requiredString("message");
-    String channel = fields.optionalString("channel").orElse(null);
-    boolean success = fields.requiredBoolean("success");
-    String error = fields.optionalString("error_msg").orElse(null);
+    List<Fields> outcomes = Fields.of(body).allowOnly(Set.of("outcomes")).objects("outcomes");
+    if (outcomes.size() > MAX_BATCH) {
+      throw HubException.badRequest("outcomes", "at most " + MAX_BATCH + " per request, got " + outcomes.size());
+    }
+    List<Outcome> parsed = outcomes.stream().map(Outcome::parse).toList();
     double now = UnixTime.now();
-    return store.write(conn -> (outboxId.isEmpty() ? Future.succeededFuture(1)
-            : conn.preparedQuery("DELETE FROM hub_alert_outbox WHERE id = ?").execute(Tuple.of(outboxId.get())).map(rows -> rows.rowCount()))
+    JsonArray recorded = new JsonArray();
+    List<Committed.Event> events = new ArrayList<>();
+    return store.write(conn -> Sequentially.forEach(parsed, outcome -> (outcome.outboxId().isEmpty() ? Future.succeededFuture(1)
+            : conn.preparedQuery("DELETE FROM hub_alert_outbox WHERE id = ?").execute(Tuple.of(outcome.outboxId().get())).map(rows -> rows.rowCount()))
         .compose(removed -> {
           if (removed == 0) {
-            throw HubException.conflict("outbox alert " + outboxId.get() + " was already recorded");
+            recorded.add(new JsonObject().put("outbox_id", outcome.outboxId().get()).put("already_recorded", true));
+            return Future.succeededFuture();
           }
           return conn.preparedQuery("INSERT INTO alert_history (source_id, alert_type, severity, message, sent_at, channel, success, error_msg) "
-                  + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-              .execute(Tuple.of(sourceId, type, severity, message, now, channel, success ? 1 : 0, error));
-        })
-        .compose(done -> conn.query("SELECT * FROM alert_history WHERE id = last_insert_rowid()").execute())
-        .map(rows -> {
-          JsonObject recorded = rows.iterator().next().toJson();
-          recorded.put("success", recorded.getLong("success") != 0);
-          return new Committed(recorded, List.of(new Committed.Event(Addresses.EVENTS_ALERTS, recorded.copy())));
-        }));
+                  + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *")
+              .execute(Tuple.of(outcome.sourceId(), outcome.type(), outcome.severity(), outcome.message(), now, outcome.channel(),
+                  outcome.success() ? 1 : 0, outcome.error()))
+              .map(rows -> {
+                JsonObject row = rows.iterator().next().toJson();
+                row.put("success", row.getLong("success") != 0);
+                recorded.add(row);
+                events.add(new Committed.Event(Addresses.EVENTS_ALERTS, row.copy()));
+                return null;
+              });
+        }))
+        .map(done -> new Committed(new JsonObject().put("recorded", recorded), events)));
+  }
+
+  private record Outcome(Optional<Long> outboxId, String sourceId, String type, String severity, String message, String channel, boolean success,
+                         String error) {
+    static Outcome parse(Fields fields) {
+      fields.allowOnly(Set.of("outbox_id", "source_id", "alert_type", "severity", "message", "channel", "success", "error_msg", "title"));
+      return new Outcome(fields.optionalLong("outbox_id", 1, Long.MAX_VALUE), fields.requiredString("source_id"),
+          fields.requiredEnum("alert_type", TYPES), fields.requiredEnum("severity", SEVERITIES), fields.requiredString("message"),
+          fields.optionalString("channel").orElse(null), fields.requiredBoolean("success"), fields.optionalString("error_msg").orElse(null));
+    }
   }
 
   /** Recorded alerts, newest first, by type, severity, source and time. */
@@ -116,8 +135,7 @@ final class AlertHistory {
             })));
   }
 
-  private static void validate(JsonObject alert) {
-    Fields fields = Fields.of(alert, "alert");
+  private static void validate(Fields fields) {
     fields.requiredString("source_id");
     fields.requiredEnum("alert_type", TYPES);
     fields.requiredEnum("severity", SEVERITIES);

@@ -59,7 +59,8 @@ final class ImageGains {
     }
     List<ImageNormalisation.Measurement> rows = new ArrayList<>(image.rows().size());
     for (Measurement m : image.rows()) {
-      Double nvss = m.nvssFluxMjy() != null ? m.nvssFluxMjy() : references.get().get(m.sourceId());
+      // a reference's NVSS flux is the catalogue's; the row's copy may be stale or rounded
+      Double nvss = references.get().getOrDefault(m.sourceId(), m.nvssFluxMjy());
       rows.add(new ImageNormalisation.Measurement(m.sourceId(), m.peakJyb() * 1000,
           PhotometryPoints.thermalErrMjy(m.peakErrJyb(), image.noiseJy(), m.flags()), m.snr(), m.flags(),
           references.get().containsKey(m.sourceId()), nvss));

@@ -76,7 +76,7 @@ public class ProductsVerticle extends OwnerVerticle {
     serve(PRODUCTS_VARIABILITY_ETA_V, statistics::etaV);
     serve(PRODUCTS_SOURCE_GET, statistics::source);
     serveWrite(PRODUCTS_VARIABILITY_RECOMPUTE, statistics::recompute);
-    serve(PRODUCTS_ALERTS_ENQUEUE, alerts::enqueue);
+    serveWrite(PRODUCTS_ALERTS_ENQUEUE, alerts::enqueue);
     serve(PRODUCTS_ALERTS_PENDING, alerts::pending);
     serveWrite(PRODUCTS_ALERTS_RECORD, alerts::record);
     serve(PRODUCTS_ALERTS_LIST, alerts::list);
