@@ -7,7 +7,8 @@ const PAGE = 50;
 const COLUMNS = [
   {key: 'source_id', label: 'source'},
   {key: 'flag_type', label: 'flag'},
-  {key: 'significance', label: 'significance', sort: 'significance', num: true},
+  {key: 'significance', label: 'significance (σ)', sort: 'significance', num: true},
+  {key: 'evidence', label: 'evidence'},
   {key: 'sigma_deviation', label: 'σ deviation', sort: 'sigma_deviation', num: true},
   {key: 'chi2_nu', label: 'χ²ν', sort: 'chi2_nu', num: true},
   {key: 'n_obs', label: 'n obs', sort: 'n_obs', num: true},
@@ -68,6 +69,9 @@ export function render(root, params) {
     if (column.key === 'status') return h('td', {}, badge(value));
     if (column.key === 'flagged_at') return h('td', {class: 'mono'}, utc(unixToDate(value)));
     if (column.key === 'n_obs') return h('td', {class: 'num'}, value ?? '—');
+    if (column.key === 'evidence') return h('td', {class: 'muted'}, value ? [value.detector, value.direction
+      ? `${value.direction} ${fixed(Math.abs(value.depth) * 100, 0)}%` : null, value.start_mjd ? `from MJD ${fixed(value.start_mjd, 1)}` : null]
+      .filter(Boolean).join(' · ') : '—');
     return h('td', {class: column.num ? 'num' : ''}, column.num ? fixed(value, 1) : value);
   };
 

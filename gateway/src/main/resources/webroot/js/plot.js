@@ -56,8 +56,12 @@ function frame(svg, width, height, x, y, xTicks, yTicks, xLabel, yLabel, xFormat
       transform: `rotate(-90 14 ${(MARGIN.top + height - MARGIN.bottom) / 2})`}, yLabel));
 }
 
-/** Flux with 1σ error bars against MJD, and the source's NVSS flux as a dashed line. */
-export function lightCurve(points, nvssFluxMjy) {
+/**
+ * The light curve: normalised flux (each image's gain taken out) with its 1σ error, the flux as measured as
+ * faint rings behind it, points still waiting for normalisation as grey crosses at their measured flux, the
+ * source's NVSS flux as a dashed line, and each located departure (evidence) as a shaded band.
+ */
+export function lightCurve(points, nvssFluxMjy, departures = []) {
   const width = 1000;
   const height = 340;
   const svg = s('svg', {class: 'chart light-curve', viewBox: `0 0 ${width} ${height}`, role: 'img',
@@ -66,8 +70,10 @@ export function lightCurve(points, nvssFluxMjy) {
     svg.append(s('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle'}, 'no measurements yet'));
     return svg;
   }
-  const lows = points.map((p) => p.flux_mjy - (p.error_mjy || 0));
-  const highs = points.map((p) => p.flux_mjy + (p.error_mjy || 0));
+  const shown = (p) => (p.flux_norm_mjy ?? p.flux_mjy);
+  const error = (p) => (p.flux_norm_mjy !== null && p.flux_norm_mjy !== undefined ? p.error_norm_mjy : p.error_mjy) || 0;
+  const lows = points.flatMap((p) => [shown(p) - error(p), p.flux_mjy]);
+  const highs = points.flatMap((p) => [shown(p) + error(p), p.flux_mjy]);
   if (nvssFluxMjy !== null && nvssFluxMjy !== undefined) {
     lows.push(nvssFluxMjy);
     highs.push(nvssFluxMjy);
@@ -80,20 +86,37 @@ export function lightCurve(points, nvssFluxMjy) {
   const step = xTicks.length > 1 ? xTicks[1] - xTicks[0] : 1;
   const digits = Math.max(0, Math.min(6, -Math.floor(Math.log10(step))));
   frame(svg, width, height, x, y, xTicks, ticks(y0, y1, 5), 'MJD', 'flux (mJy)', (t) => t.toFixed(digits), (t) => String(t));
+  for (const d of departures) {
+    const from = Math.max(x0, d.start_mjd);
+    const to = Math.min(x1, d.end_mjd ?? x1);
+    if (!(to >= from)) continue;
+    svg.append(s('rect', {class: `departure ${d.direction || ''}`, x: x(from), y: MARGIN.top, width: Math.max(2, x(to) - x(from)),
+      height: height - MARGIN.top - MARGIN.bottom}, s('title', {}, d.label)));
+  }
   if (nvssFluxMjy !== null && nvssFluxMjy !== undefined) {
     svg.append(s('line', {class: 'nvss', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(nvssFluxMjy), y2: y(nvssFluxMjy)}),
       s('text', {class: 'nvss-label', x: width - MARGIN.right - 4, y: y(nvssFluxMjy) - 6, 'text-anchor': 'end'},
         `NVSS ${nvssFluxMjy.toFixed(1)} mJy`));
   }
+  const raw = s('g', {class: 'raw'});
   const marks = s('g', {class: 'measurements'});
   for (const p of points) {
-    const error = p.error_mjy || 0;
+    const normalised = p.flux_norm_mjy !== null && p.flux_norm_mjy !== undefined;
+    if (!normalised) {
+      const cx = x(p.mjd);
+      const cy = y(p.flux_mjy);
+      marks.append(s('path', {class: 'pending', d: `M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx - 4},${cy + 4}L${cx + 4},${cy - 4}`},
+        s('title', {}, `MJD ${p.mjd.toFixed(5)}: ${p.flux_mjy.toFixed(2)} mJy as measured, waiting for normalisation (${p.normalisation})`)));
+      continue;
+    }
+    raw.append(s('circle', {class: 'raw-point', cx: x(p.mjd), cy: y(p.flux_mjy), r: 3}));
+    const e = p.error_norm_mjy || 0;
     marks.append(
-      s('line', {class: 'error-bar', x1: x(p.mjd), x2: x(p.mjd), y1: y(p.flux_mjy - error), y2: y(p.flux_mjy + error)}),
-      s('circle', {class: 'point', cx: x(p.mjd), cy: y(p.flux_mjy), r: 3.5},
-        s('title', {}, `MJD ${p.mjd.toFixed(5)}: ${p.flux_mjy.toFixed(2)} ± ${error.toFixed(2)} mJy`)));
+      s('line', {class: 'error-bar', x1: x(p.mjd), x2: x(p.mjd), y1: y(p.flux_norm_mjy - e), y2: y(p.flux_norm_mjy + e)}),
+      s('circle', {class: 'point', cx: x(p.mjd), cy: y(p.flux_norm_mjy), r: 3.5},
+        s('title', {}, `MJD ${p.mjd.toFixed(5)}: ${p.flux_norm_mjy.toFixed(2)} ± ${e.toFixed(2)} mJy normalised (${p.flux_mjy.toFixed(2)} as measured)`)));
   }
-  svg.append(marks);
+  svg.append(raw, marks);
   return svg;
 }
 

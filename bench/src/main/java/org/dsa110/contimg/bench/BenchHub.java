@@ -35,7 +35,11 @@ final class BenchHub implements AutoCloseable {
 
   /** A hub with some configuration keys changed (environment-variable names, as an operator would set them). */
   static BenchHub start(Map<String, String> overrides) throws Exception {
-    Path stateDir = Files.createTempDirectory("contimg-bench");
+    return start(overrides, Files.createTempDirectory("contimg-bench"));
+  }
+
+  /** A hub on a state folder prepared beforehand (a catalogue imported into it, say); the folder is deleted at close. */
+  static BenchHub start(Map<String, String> overrides, Path stateDir) throws Exception {
     int httpPort = freePort();
     int bridgePort = freePort();
     Vertx vertx = Vertx.vertx();

@@ -22,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -52,15 +53,35 @@ final class PhotometryBench {
     timeseries(hub, table);
   }
 
+  /**
+   * An image's measurements: 10 mJy sources at S/N 20, and one in fifty a 200 mJy reference (see
+   * {@link #catalogue()}), all scaled by the image's gain error (5%).
+   */
   static JsonArray measurements(int image) {
     Random random = new Random(image);
+    double gain = 1 + 0.05 * random.nextGaussian();
     JsonArray rows = new JsonArray();
     for (int s = 0; s < PER_IMAGE; s++) {
+      double flux = trueFluxJy(s) * gain + random.nextGaussian() * 0.0005;
       rows.add(new JsonObject().put("source_id", sourceId(s)).put("ra_deg", (s * 0.036) % 360).put("dec_deg", 42.0 + (s % 100) * 0.01)
-          .put("nvss_flux_mjy", 10.0 + s % 50).put("peak_jyb", 0.01 + random.nextGaussian() * 0.0005)
-          .put("peak_err_jyb", 0.0005).put("snr", 20.0).put("sep_from_center_deg", 1.2));
+          .put("nvss_flux_mjy", trueFluxJy(s) * 1000).put("peak_jyb", flux)
+          .put("peak_err_jyb", 0.0005).put("snr", flux / 0.0005).put("sep_from_center_deg", 1.2));
     }
     return rows;
+  }
+
+  private static double trueFluxJy(int s) {
+    return s % 50 == 0 ? 0.2 : 0.01;
+  }
+
+  /** The master catalogue of these sources (the bright ones are final references), as a CSV for catalog.import. */
+  static String catalogue() {
+    StringBuilder csv = new StringBuilder("source_id,ra_deg,dec_deg,s_nvss,snr_nvss\n");
+    for (int s = 0; s < PER_IMAGE; s++) {
+      csv.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%.1f%n", sourceId(s), (s * 0.036) % 360, 42.0 + (s % 100) * 0.01,
+          trueFluxJy(s), trueFluxJy(s) / 0.00045));
+    }
+    return csv.toString();
   }
 
   private static String sourceId(int s) {

@@ -7,9 +7,7 @@ import org.dsa110.contimg.common.bus.Addresses;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import static org.dsa110.contimg.common.testing.HubTest.request;
 
@@ -17,7 +15,6 @@ import static org.dsa110.contimg.common.testing.HubTest.request;
 final class DashboardFixtures {
   static final String WANDERER = "TEST J1230+4210";
   static final int EPOCHS = 8;
-  private static final int REFERENCES = 8;
   /** Each epoch's image gain: the common scale error every source in the image shares. */
   private static final double[] GAINS = {1.0, 1.06, 0.95, 1.03, 0.97, 1.08, 0.93, 1.01};
   private static final double FIRST_MJD = 61000.25;
@@ -31,17 +28,11 @@ final class DashboardFixtures {
   }
 
   /**
-   * A catalogue with eight reference sources, then eight epochs (each image with its own gain error, which the
+   * A catalogue of reference sources ({@link ReferenceField}), then eight epochs (each image with its own gain error, which the
    * references measure) of a steady source and one that brightens threefold halfway: a candidate.
    */
   static void seedAWanderingSource(Vertx vertx, Path stateDir) throws Exception {
-    Path catalogue = stateDir.resolve("fixture-catalogue.csv");
-    StringBuilder csv = new StringBuilder("source_id,ra_deg,dec_deg,s_nvss,snr_nvss\n");
-    for (int r = 0; r < REFERENCES; r++) {
-      csv.append(String.format(Locale.ROOT, "REF J%02d,%.3f,42.1,%.3f,100%n", r, 187.0 + 0.1 * r, 0.2 + 0.05 * r));
-    }
-    Files.writeString(catalogue, csv);
-    request(vertx, Addresses.CATALOG_IMPORT, new JsonObject().put("path", catalogue.toString()).put("format", "csv").put("mode", "strict"));
+    ReferenceField.importCatalogue(vertx, stateDir);
     for (int epoch = 0; epoch < EPOCHS; epoch++) {
       double mjd = FIRST_MJD + epoch / 288.0;
       String ms = "/test/ms/" + epoch + ".ms";
@@ -51,12 +42,9 @@ final class DashboardFixtures {
           .put("noise_jy", 0.0005).put("center_ra_deg", 187.5).put("center_dec_deg", 42.1));
       double gain = GAINS[epoch];
       double wanderer = epoch < EPOCHS / 2 ? 0.100 + 0.001 * (epoch % 2) : 0.300 - 0.001 * (epoch % 2);
-      JsonArray rows = new JsonArray()
+      JsonArray rows = ReferenceField.measuredWith(gain, new JsonArray()
           .add(measurement(WANDERER, 187.5, 42.17, gain * wanderer))
-          .add(measurement("TEST J1229+4200", 187.4, 42.0, gain * (0.050 + 0.0005 * (epoch % 2))));
-      for (int r = 0; r < REFERENCES; r++) {
-        rows.add(measurement(String.format("REF J%02d", r), 187.0 + 0.1 * r, 42.1, gain * (0.2 + 0.05 * r)));
-      }
+          .add(measurement("TEST J1229+4200", 187.4, 42.0, gain * (0.050 + 0.0005 * (epoch % 2)))));
       request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", mjd).put("measurements", rows));
     }
   }

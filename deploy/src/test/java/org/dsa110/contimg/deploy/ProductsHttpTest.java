@@ -78,8 +78,9 @@ class ProductsHttpTest {
           assertThat(r.getHeader("Content-Type")).startsWith("text/csv");
           return r.body();
         })).toString();
-    assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("mjd,flux_mjy,error_mjy,snr,field_name,image_noise_mjy,image_path");
-    assertThat(csv.lines().skip(1).findFirst().orElseThrow()).isEqualTo("60972.5,25.1,0.5,50.2,\"J1234+42, north\",0.4,/data/img/a.fits");
+    assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("mjd,flux_mjy,error_mjy,snr,field_name,image_noise_mjy,image_path,flux_norm_mjy,error_norm_mjy,normalisation");
+    assertThat(csv.lines().skip(1).findFirst().orElseThrow()).as("no references: the point waits, unnormalised")
+        .isEqualTo("60972.5,25.1,0.5,50.2,\"J1234+42, north\",0.4,/data/img/a.fits,,,too_few_references");
 
     assertThat(await(http.get("/api/v1/sources?prefix=NVSS%20J12")).body().getJsonArray("sources")).hasSize(1);
     assertThat(await(http.get("/api/v1/mosaics")).body().getLong("total")).isZero();

@@ -32,15 +32,17 @@ class VariabilityHttpTest {
     int port = HubHarness.freePort();
     await(Hub.deployAll(vertx, HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(port),
         "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_API_TOKEN", TOKEN))));
+    ReferenceField.importCatalogue(vertx, stateDir);
     double[] flux = {0.010, 0.0101, 0.0099, 0.010, 0.0100, 0.030};
+    double[] gain = {1.0, 1.05, 0.96, 1.02, 0.95, 1.04};
     for (int epoch = 0; epoch < flux.length; epoch++) {
       String ms = "/ms/" + epoch + ".ms";
       String image = "/img/" + epoch + ".fits";
       request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", 60000.0 + epoch));
       request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image"));
       request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", 60000.0 + epoch)
-          .put("measurements", new JsonArray().add(new JsonObject().put("source_id", "NVSS J000000+420000").put("ra_deg", 0.1)
-              .put("dec_deg", 42.0).put("peak_jyb", flux[epoch]).put("peak_err_jyb", 0.0002))));
+          .put("measurements", ReferenceField.measuredWith(gain[epoch], new JsonArray().add(new JsonObject().put("source_id", "NVSS J000000+420000")
+              .put("ra_deg", 0.1).put("dec_deg", 42.0).put("peak_jyb", gain[epoch] * flux[epoch]).put("peak_err_jyb", 0.0002)))));
     }
     HubHarness http = new HubHarness(vertx, port);
     Response candidates = await(http.get("/api/v1/ese/candidates?flag_type=variability"));
@@ -64,8 +66,16 @@ class VariabilityHttpTest {
         .contains("alice] calibration artefact");
     assertThat(await(http.get(source.body().getString("timeseries"))).body().getInteger("count")).isEqualTo(6);
 
-    assertThat(await(http.get("/api/v1/variability?sort=chi2_nu")).body().getJsonArray("sources")).hasSize(1);
-    assertThat(await(http.get("/api/v1/variability/eta-v")).body().getJsonArray("points")).hasSize(1);
+    JsonArray points = await(http.get(source.body().getString("timeseries"))).body().getJsonArray("points");
+    for (int epoch = 0; epoch < flux.length; epoch++) {
+      assertThat(points.getJsonObject(epoch).getDouble("flux_norm_mjy")).as("epoch %d with its image's gain taken out", epoch)
+          .isCloseTo(flux[epoch] * 1000, org.assertj.core.api.Assertions.within(1e-9));
+    }
+    assertThat(candidate.getJsonObject("evidence").getString("detector")).isNotBlank();
+    JsonArray sorted = await(http.get("/api/v1/variability?sort=significance")).body().getJsonArray("sources");
+    assertThat(sorted.getJsonObject(0).getString("source_id")).isEqualTo("NVSS J000000+420000");
+    assertThat(sorted).hasSize(1 + ReferenceField.REFERENCES);
+    assertThat(await(http.get("/api/v1/variability/eta-v")).body().getJsonArray("points")).hasSize(1 + ReferenceField.REFERENCES);
     Response userFlag = await(http.post("/api/v1/ese/candidates", TOKEN, new JsonObject().put("source_id", "NVSS J000000+420000")
         .put("by", "bob").put("notes", "worth a look")));
     assertThat(userFlag.body().getString("flag_type")).isEqualTo("user");

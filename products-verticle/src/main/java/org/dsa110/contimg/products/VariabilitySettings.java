@@ -53,8 +53,8 @@ record VariabilitySettings(boolean enabled, double minSignificance, double refla
       } catch (NumberFormatException e) {
         scales[i] = Double.NaN;
       }
-      if (!(scales[i] >= 0.5 && scales[i] <= 3650)) {
-        throw new ConfigException("config key " + key + " (" + HubConfig.envName(key) + ") must hold numbers of days between 0.5 and 3650, got '"
+      if (!(scales[i] >= 0.001 && scales[i] <= 3650)) {
+        throw new ConfigException("config key " + key + " (" + HubConfig.envName(key) + ") must hold numbers of days between 0.001 and 3650, got '"
             + list.getValue(i) + "'");
       }
     }
