@@ -27,17 +27,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code catalog import}, then every image pushed through the TCP bridge exactly as the pipeline's services do
  * (MS, image, forced photometry; two images in flight, late ones late), then what the hub flagged (its
  * candidates' evidence) scored against the injected truth. {@code -Dbench.ese.field=harsh} for the harsher field,
- * {@code -Dbench.ese.seed=} for another sky.
+ * {@code -Dbench.ese.seed=} for another sky, {@code -Dbench.ese.days=} and {@code -Dbench.ese.fields=} for a smaller one.
  */
 final class EseRecoveryBench {
   private static final long SEED = Long.getLong("bench.ese.seed", 7);
   private static final String FIELD = System.getProperty("bench.ese.field", "standard");
+  private static final int DAYS = Integer.getInteger("bench.ese.days", 150);
+  private static final int FIELDS = Integer.getInteger("bench.ese.fields", 0);
 
   private EseRecoveryBench() {
   }
 
   static void run(BenchTable table) throws Exception {
-    FieldModel model = FIELD.equals("harsh") ? FieldModel.harsh(SEED) : FieldModel.standard(SEED);
+    FieldModel chosen = FIELD.equals("harsh") ? FieldModel.harsh(SEED) : FieldModel.standard(SEED);
+    FieldModel model = chosen.withSize(FIELDS > 0 ? FIELDS : chosen.fields(), chosen.sourcesPerField(), DAYS);
     SimulatedField field = SimulatedField.generate(model);
     Path stateDir = Files.createTempDirectory("contimg-bench-ese");
     Path catalogue = stateDir.resolve("catalogue.csv");
