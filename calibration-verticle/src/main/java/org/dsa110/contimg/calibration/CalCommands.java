@@ -2,16 +2,14 @@ package org.dsa110.contimg.calibration;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.bus.UnixTime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,21 +31,14 @@ final class CalCommands {
 
   Future<Committed> register(JsonObject body) {
     SetRegistration registration = SetRegistration.parse(body);
-    double now = UnixTime.now();
-    return store.write(conn -> CalRepository.tablesOfSet(conn, registration.setName())
-        .compose(existingSet -> existingByPath(conn, registration)
-            .compose(existing -> apply(conn, registration, existingSet, existing, now))))
-        .onSuccess(committed -> registration.tables().forEach(t -> longestWindow.widenTo(t.validEndMjd() - t.validStartMjd())));
+    return store.write(tx -> {
+      List<CalTable> existingSet = CalRepository.tablesOfSet(tx, registration.setName());
+      List<Optional<CalTable>> existing = registration.tables().stream().map(table -> CalRepository.byPath(tx, table.path())).toList();
+      return apply(tx, registration, existingSet, existing, UnixTime.now());
+    }).onSuccess(committed -> registration.tables().forEach(t -> longestWindow.widenTo(t.validEndMjd() - t.validStartMjd())));
   }
 
-  private static Future<List<Optional<CalTable>>> existingByPath(SqlConnection conn, SetRegistration registration) {
-    List<Optional<CalTable>> found = new ArrayList<>();
-    return Sequentially.forEach(registration.tables(), table -> CalRepository.byPath(conn, table.path()).onSuccess(found::add))
-        .map(done -> found);
-  }
-
-  private Future<Committed> apply(SqlConnection conn, SetRegistration registration, List<CalTable> existingSet,
-                                  List<Optional<CalTable>> existing, double now) {
+  private Committed apply(Tx tx, SetRegistration registration, List<CalTable> existingSet, List<Optional<CalTable>> existing, double now) {
     List<CalTable> tables = registration.tables();
     boolean identical = existingSet.size() == tables.size()
         && IntStream.range(0, tables.size()).allMatch(i -> existing.get(i).filter(tables.get(i)::sameContent).isPresent());
@@ -55,23 +46,25 @@ final class CalCommands {
       if (existingSet.stream().noneMatch(CalTable::active)) {
         throw HubException.conflict("set " + registration.setName() + " was retired; register it with replace: true to use it again");
       }
-      return Future.succeededFuture(Committed.of(reply(registration, false)));
+      return Committed.of(reply(registration, false));
     }
     if (!registration.replace()) {
       refuseChanges(registration, existingSet, existing);
     }
     Set<String> newPaths = tables.stream().map(CalTable::path).collect(Collectors.toSet());
-    List<CalTable> dropped = existingSet.stream().filter(t -> !newPaths.contains(t.path())).toList();
-    List<Integer> indexes = IntStream.range(0, tables.size()).boxed().toList();
-    return Sequentially.forEach(indexes, i -> existing.get(i).isPresent()
-            ? CalRepository.replace(conn, tables.get(i), now)
-            : CalRepository.insert(conn, tables.get(i), now))
-        .compose(done -> Sequentially.forEach(dropped, table -> CalRepository.deactivatePath(conn, table.path())))
-        .compose(done -> CalRepository.forgetRetirement(conn, registration.setName()))
-        .map(done -> new Committed(reply(registration, true), List.of(new Committed.Event(Addresses.EVENTS_CALIBRATION,
-            new JsonObject().put("type", "registered").put("set_name", registration.setName())
-                .put("tables", tables.size()).put("valid_start_mjd", registration.startMjd())
-                .put("valid_end_mjd", registration.endMjd()).put("replaced", !existingSet.isEmpty() || existing.stream().anyMatch(Optional::isPresent))))));
+    for (int i = 0; i < tables.size(); i++) {
+      if (existing.get(i).isPresent()) {
+        CalRepository.replace(tx, tables.get(i), now);
+      } else {
+        CalRepository.insert(tx, tables.get(i), now);
+      }
+    }
+    existingSet.stream().filter(t -> !newPaths.contains(t.path())).forEach(table -> CalRepository.deactivatePath(tx, table.path()));
+    CalRepository.forgetRetirement(tx, registration.setName());
+    return new Committed(reply(registration, true), List.of(new Committed.Event(Addresses.EVENTS_CALIBRATION,
+        new JsonObject().put("type", "registered").put("set_name", registration.setName())
+            .put("tables", tables.size()).put("valid_start_mjd", registration.startMjd())
+            .put("valid_end_mjd", registration.endMjd()).put("replaced", !existingSet.isEmpty() || existing.stream().anyMatch(Optional::isPresent)))));
   }
 
   /** Without replace, a registration may only add a new set whose paths nobody holds yet. */
@@ -99,20 +92,18 @@ final class CalCommands {
     Fields fields = Fields.of(body).allowOnly(Set.of("set_name", "reason"));
     String setName = fields.requiredString("set_name");
     String reason = fields.requiredString("reason");
-    double now = UnixTime.now();
-    return store.write(conn -> CalRepository.tablesOfSet(conn, setName).compose(tables -> {
-      if (tables.isEmpty()) {
+    return store.write(tx -> {
+      if (CalRepository.tablesOfSet(tx, setName).isEmpty()) {
         throw HubException.notFound("no calibration set " + setName);
       }
-      return CalRepository.retire(conn, setName);
-    }).compose(retired -> {
+      int retired = CalRepository.retire(tx, setName);
       JsonObject reply = new JsonObject().put("set_name", setName).put("retired", retired > 0);
       if (retired == 0) {
-        return Future.succeededFuture(Committed.of(reply));
+        return Committed.of(reply);
       }
-      return CalRepository.recordRetirement(conn, setName, reason, now).map(done -> new Committed(reply, List.of(
-          new Committed.Event(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "retired")
-              .put("set_name", setName).put("reason", reason).put("tables", retired)))));
-    }));
+      CalRepository.recordRetirement(tx, setName, reason, UnixTime.now());
+      return new Committed(reply, List.of(new Committed.Event(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "retired")
+          .put("set_name", setName).put("reason", reason).put("tables", retired))));
+    });
   }
 }

@@ -4,17 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ final class CalQueries {
   }
 
   /** One active set near a time: its name, when it was registered (and its newest row id), and its rows. */
-  private record CandidateSet(String name, double createdAt, long newestId, List<Row> rows) {
+  private record CandidateSet(String name, double createdAt, long newestId, List<DbRow> rows) {
     double distanceDays(double mjd) {
       return rows.stream().mapToDouble(row -> CalTable.from(row).distanceDays(mjd)).min().orElse(Double.MAX_VALUE);
     }
@@ -58,7 +58,7 @@ final class CalQueries {
     double mjd = Mjd.required(fields, "mjd");
     boolean fallback = fields.optionalBoolean("fallback").orElse(settings.fallbackEnabled());
     double reachDays = fallback ? settings.fallbackHours() / HOURS_PER_DAY : 0;
-    return store.read(conn -> CalRepository.activeOverlapping(conn, mjd - reachDays, mjd + reachDays, longestWindow.days()))
+    return store.read(tx -> CalRepository.activeOverlapping(tx, mjd - reachDays, mjd + reachDays, longestWindow.days()))
         .map(rows -> {
           List<CandidateSet> sets = bySet(rows);
           List<CandidateSet> containing = sets.stream().filter(s -> s.distanceDays(mjd) == 0).toList();
@@ -84,14 +84,14 @@ final class CalQueries {
     JsonArray tables = new JsonArray();
     set.rows().stream()
         .filter(row -> !onlyContaining || CalTable.from(row).contains(mjd))
-        .sorted(Comparator.comparingLong((Row row) -> row.getLong("order_index")).thenComparing(row -> row.getString("path")))
+        .sorted(Comparator.comparingLong((DbRow row) -> row.getLong("order_index")).thenComparing(row -> row.getString("path")))
         .forEach(row -> tables.add(CalTable.toJson(row)));
     return new JsonObject().put("mjd", mjd).put("set_name", set.name()).put("created_at", set.createdAt()).put("tables", tables);
   }
 
   /** Rows grouped into sets, newest registration first (row ids break ties within a clock tick). */
-  private static List<CandidateSet> bySet(Iterable<Row> rows) {
-    Map<String, List<Row>> grouped = new LinkedHashMap<>();
+  private static List<CandidateSet> bySet(List<DbRow> rows) {
+    Map<String, List<DbRow>> grouped = new LinkedHashMap<>();
     rows.forEach(row -> grouped.computeIfAbsent(row.getString("set_name"), name -> new ArrayList<>()).add(row));
     return grouped.entrySet().stream()
         .map(e -> new CandidateSet(e.getKey(),
@@ -117,32 +117,31 @@ final class CalQueries {
         + "HAVING (? IS NULL OR MAX(active) = ?) AND (? IS NULL OR SUM(table_type = ?) > 0) "
         + "AND (? IS NULL OR MAX(valid_end_mjd) >= ?) AND (? IS NULL OR MIN(valid_start_mjd) <= ?)";
     Object[] filter = {activeFlag, activeFlag, type, type, start, start, end, end};
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM (" + sets + ")").execute(Tuple.from(filter))
-        .compose(total -> conn.preparedQuery(sets + " ORDER BY created_at DESC, set_name LIMIT ? OFFSET ?")
-            .execute(Tuple.from(filter).addInteger(pages.limit()).addInteger(pages.offset()))
-            .map(rows -> {
-              JsonArray page = new JsonArray();
-              rows.forEach(row -> page.add(row.toJson().put("active", row.getLong("active") != 0)
-                  .put("types", new JsonArray(List.of(row.getString("types").split(","))))));
-              return new JsonObject().put("sets", page).put("total", total.iterator().next().getInteger("n"))
-                  .put("limit", pages.limit()).put("offset", pages.offset());
-            })));
+    Object[] paged = Arrays.copyOf(filter, filter.length + 2);
+    paged[filter.length] = pages.limit();
+    paged[filter.length + 1] = pages.offset();
+    return store.read(tx -> {
+      long total = tx.count("SELECT COUNT(*) FROM (" + sets + ")", filter);
+      JsonArray page = new JsonArray();
+      tx.query(sets + " ORDER BY created_at DESC, set_name LIMIT ? OFFSET ?", paged)
+          .forEach(row -> page.add(row.toJson().put("active", row.getLong("active") != 0)
+              .put("types", new JsonArray(List.of(row.getString("types").split(","))))));
+      return new JsonObject().put("sets", page).put("total", total).put("limit", pages.limit()).put("offset", pages.offset());
+    });
   }
 
   Future<JsonObject> get(JsonObject body) {
     String setName = Fields.of(body).allowOnly(Set.of("set_name")).requiredString("set_name");
-    return store.read(conn -> conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE set_name = ? ORDER BY order_index, path")
-        .execute(Tuple.of(setName))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw HubException.notFound("no calibration set " + setName);
-          }
-          JsonArray tables = CalRepository.toJson(rows);
-          return conn.preparedQuery("SELECT reason, retired_at FROM hub_set_retirements WHERE set_name = ?").execute(Tuple.of(setName))
-              .map(retired -> new JsonObject().put("set_name", setName).put("tables", tables)
-                  .put("active", tables.stream().anyMatch(t -> ((JsonObject) t).getBoolean("active")))
-                  .put("retirement", retired.size() == 0 ? null : retired.iterator().next().toJson()));
-        }));
+    return store.read(tx -> {
+      List<DbRow> rows = tx.query("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE set_name = ? ORDER BY order_index, path", setName);
+      if (rows.isEmpty()) {
+        throw HubException.notFound("no calibration set " + setName);
+      }
+      JsonArray tables = CalRepository.toJson(rows);
+      return new JsonObject().put("set_name", setName).put("tables", tables)
+          .put("active", tables.stream().anyMatch(t -> ((JsonObject) t).getBoolean("active")))
+          .put("retirement", tx.first("SELECT reason, retired_at FROM hub_set_retirements WHERE set_name = ?", setName).map(DbRow::toJson).orElse(null));
+    });
   }
 
   /** The parts of [start_mjd, end_mjd] some active table covers, and the gaps no table covers. */
@@ -156,7 +155,7 @@ final class CalQueries {
     if (end - start > MAX_COVERAGE_DAYS) {
       throw HubException.badRequest("end_mjd", "the range may span at most " + (int) MAX_COVERAGE_DAYS + " days");
     }
-    return store.read(conn -> CalRepository.activeOverlapping(conn, start, end, longestWindow.days()))
+    return store.read(tx -> CalRepository.activeOverlapping(tx, start, end, longestWindow.days()))
         .map(rows -> {
           List<double[]> windows = new ArrayList<>();
           rows.forEach(row -> windows.add(new double[] {Math.max(start, row.getDouble("valid_start_mjd")), Math.min(end, row.getDouble("valid_end_mjd"))}));

@@ -1,66 +1,53 @@
 package org.dsa110.contimg.calibration;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.store.DbRow;
+import org.dsa110.contimg.common.store.Tx;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of cal_registry.sqlite3; every method runs on the connection (and transaction) it is given. */
+/** The SQL of cal_registry.sqlite3; every method runs in the transaction it is given. */
 final class CalRepository {
   private CalRepository() {
   }
 
-  static Future<List<CalTable>> tablesOfSet(SqlConnection conn, String setName) {
-    return conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE set_name = ? ORDER BY order_index, path")
-        .execute(Tuple.of(setName))
-        .map(CalRepository::tables);
+  static List<CalTable> tablesOfSet(Tx tx, String setName) {
+    return tx.query("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE set_name = ? ORDER BY order_index, path", setName)
+        .stream().map(CalTable::from).toList();
   }
 
-  static Future<Optional<CalTable>> byPath(SqlConnection conn, String path) {
-    return conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE path = ?")
-        .execute(Tuple.of(path))
-        .map(rows -> tables(rows).stream().findFirst());
+  static Optional<CalTable> byPath(Tx tx, String path) {
+    return tx.first("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE path = ?", path).map(CalTable::from);
   }
 
-  static Future<Void> insert(SqlConnection conn, CalTable table, double now) {
-    return conn.preparedQuery("INSERT INTO caltables (set_name, path, table_type, order_index, valid_start_mjd, valid_end_mjd, created_at, active) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, 1)")
-        .execute(Tuple.of(table.setName(), table.path(), table.tableType(), table.orderIndex(), table.validStartMjd(), table.validEndMjd(), now))
-        .mapEmpty();
+  static void insert(Tx tx, CalTable table, double now) {
+    tx.update("INSERT INTO caltables (set_name, path, table_type, order_index, valid_start_mjd, valid_end_mjd, created_at, active) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+        table.setName(), table.path(), table.tableType(), table.orderIndex(), table.validStartMjd(), table.validEndMjd(), now);
   }
 
-  static Future<Void> replace(SqlConnection conn, CalTable table, double now) {
-    return conn.preparedQuery("UPDATE caltables SET set_name = ?, table_type = ?, order_index = ?, valid_start_mjd = ?, valid_end_mjd = ?, "
-            + "created_at = ?, active = 1 WHERE path = ?")
-        .execute(Tuple.of(table.setName(), table.tableType(), table.orderIndex(), table.validStartMjd(), table.validEndMjd(), now, table.path()))
-        .mapEmpty();
+  static void replace(Tx tx, CalTable table, double now) {
+    tx.update("UPDATE caltables SET set_name = ?, table_type = ?, order_index = ?, valid_start_mjd = ?, valid_end_mjd = ?, "
+            + "created_at = ?, active = 1 WHERE path = ?",
+        table.setName(), table.tableType(), table.orderIndex(), table.validStartMjd(), table.validEndMjd(), now, table.path());
   }
 
-  static Future<Void> deactivatePath(SqlConnection conn, String path) {
-    return conn.preparedQuery("UPDATE caltables SET active = 0 WHERE path = ?").execute(Tuple.of(path)).mapEmpty();
+  static void deactivatePath(Tx tx, String path) {
+    tx.update("UPDATE caltables SET active = 0 WHERE path = ?", path);
   }
 
   /** Makes every table of the set inactive; the number of tables that were still active. */
-  static Future<Integer> retire(SqlConnection conn, String setName) {
-    return conn.preparedQuery("UPDATE caltables SET active = 0 WHERE set_name = ? AND active = 1")
-        .execute(Tuple.of(setName))
-        .map(RowSet::rowCount);
+  static int retire(Tx tx, String setName) {
+    return tx.update("UPDATE caltables SET active = 0 WHERE set_name = ? AND active = 1", setName);
   }
 
-  static Future<Void> recordRetirement(SqlConnection conn, String setName, String reason, double now) {
-    return conn.preparedQuery("INSERT OR REPLACE INTO hub_set_retirements (set_name, reason, retired_at) VALUES (?, ?, ?)")
-        .execute(Tuple.of(setName, reason, now))
-        .mapEmpty();
+  static void recordRetirement(Tx tx, String setName, String reason, double now) {
+    tx.update("INSERT OR REPLACE INTO hub_set_retirements (set_name, reason, retired_at) VALUES (?, ?, ?)", setName, reason, now);
   }
 
-  static Future<Void> forgetRetirement(SqlConnection conn, String setName) {
-    return conn.preparedQuery("DELETE FROM hub_set_retirements WHERE set_name = ?").execute(Tuple.of(setName)).mapEmpty();
+  static void forgetRetirement(Tx tx, String setName) {
+    tx.update("DELETE FROM hub_set_retirements WHERE set_name = ?", setName);
   }
 
   /**
@@ -69,29 +56,19 @@ final class CalRepository {
    * {@code +active} keeps SQLite from choosing idx_caltables_active instead: nearly every row is active, and
    * that plan scanned the whole table (3.6 ms a lookup at 30,000 tables, against 0.1 ms).
    */
-  static Future<RowSet<Row>> activeOverlapping(SqlConnection conn, double from, double to, double longestWindow) {
-    return conn.preparedQuery("SELECT " + CalTable.COLUMNS + " FROM caltables "
-            + "WHERE valid_start_mjd BETWEEN ? AND ? AND valid_end_mjd >= ? AND +active = 1")
-        .execute(Tuple.of(from - longestWindow, to, from));
+  static List<DbRow> activeOverlapping(Tx tx, double from, double to, double longestWindow) {
+    return tx.query("SELECT " + CalTable.COLUMNS + " FROM caltables WHERE valid_start_mjd BETWEEN ? AND ? AND valid_end_mjd >= ? AND +active = 1",
+        from - longestWindow, to, from);
   }
 
-  static Future<Double> longestWindow(SqlConnection conn) {
-    return conn.query("SELECT MAX(valid_end_mjd - valid_start_mjd) AS longest FROM caltables").execute()
-        .map(rows -> {
-          Number longest = (Number) rows.iterator().next().getValue("longest");
-          return longest == null ? 0.0 : longest.doubleValue();
-        });
+  static double longestWindow(Tx tx) {
+    Object longest = tx.scalar("SELECT MAX(valid_end_mjd - valid_start_mjd) FROM caltables");
+    return longest == null ? 0.0 : ((Number) longest).doubleValue();
   }
 
-  static JsonArray toJson(RowSet<Row> rows) {
+  static JsonArray toJson(List<DbRow> rows) {
     JsonArray array = new JsonArray();
     rows.forEach(row -> array.add(CalTable.toJson(row)));
     return array;
-  }
-
-  private static List<CalTable> tables(RowSet<Row> rows) {
-    List<CalTable> tables = new ArrayList<>();
-    rows.forEach(row -> tables.add(CalTable.from(row)));
-    return tables;
   }
 }

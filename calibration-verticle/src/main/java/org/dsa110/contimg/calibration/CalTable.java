@@ -1,7 +1,7 @@
 package org.dsa110.contimg.calibration;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
+import org.dsa110.contimg.common.store.DbRow;
 
 /** One row of caltables, as registered (the seed's columns). */
 record CalTable(String setName, String path, String tableType, int orderIndex, double validStartMjd, double validEndMjd,
@@ -9,7 +9,7 @@ record CalTable(String setName, String path, String tableType, int orderIndex, d
 
   static final String COLUMNS = "id, set_name, path, table_type, order_index, valid_start_mjd, valid_end_mjd, created_at, active";
 
-  static CalTable from(Row row) {
+  static CalTable from(DbRow row) {
     Number active = (Number) row.getValue("active");
     return new CalTable(row.getString("set_name"), row.getString("path"), row.getString("table_type"),
         row.getLong("order_index").intValue(), row.getDouble("valid_start_mjd"), row.getDouble("valid_end_mjd"),
@@ -31,7 +31,7 @@ record CalTable(String setName, String path, String tableType, int orderIndex, d
     return contains(mjd) ? 0 : Math.min(Math.abs(mjd - validStartMjd), Math.abs(mjd - validEndMjd));
   }
 
-  static JsonObject toJson(Row row) {
+  static JsonObject toJson(DbRow row) {
     Number active = (Number) row.getValue("active");
     return new JsonObject()
         .put("set_name", row.getString("set_name"))

@@ -36,7 +36,6 @@ public abstract class OwnerVerticle extends VerticleBase {
   private SqliteStore store;
   private Settings settings;
   private OwnerLock lock;
-  private int pendingWrites;
 
   /** An owner without a database of its own. */
   protected OwnerVerticle(Owner owner) {
@@ -89,25 +88,11 @@ public abstract class OwnerVerticle extends VerticleBase {
   }
 
   /**
-   * Serves a write: its events are published once it has committed, then the requester gets the reply. Writes
-   * wait for the single writer connection; past sqlite.max_pending_writes waiting, a new one is refused at once
-   * with 503 rather than queued without bound (back-pressure the caller can see and retry).
+   * Serves a write: its events are published once it has committed, then the requester gets the reply. The
+   * writer's bounded queue refuses a write with 503 when too many wait (back-pressure the caller can see).
    */
   protected void serveWrite(String address, Function<JsonObject, Future<Committed>> handler) {
-    serve(address, body -> {
-      if (pendingWrites >= settings.integer("sqlite.max_pending_writes", 1, 1_000_000)) {
-        return Future.failedFuture(HubException.unavailable(owner.displayName() + " is overloaded: " + pendingWrites
-            + " writes are waiting; try again shortly"));
-      }
-      pendingWrites++;
-      Future<Committed> write;
-      try {
-        write = handler.apply(body);
-      } catch (RuntimeException e) {
-        write = Future.failedFuture(e);
-      }
-      return write.onComplete(done -> pendingWrites--).map(committed -> committed.publishTo(vertx.eventBus()));
-    });
+    serve(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
   }
 
   private Future<SqliteStore> openStore() {
@@ -118,7 +103,10 @@ public abstract class OwnerVerticle extends VerticleBase {
         settings.stateDir().resolve(database.get().relativePath()),
         database.get().migrations(),
         settings.integer("sqlite.readers", 1, 64),
-        settings.integer("sqlite.busy_timeout_ms", 0, 600_000));
+        settings.integer("sqlite.busy_timeout_ms", 0, 600_000),
+        settings.integer("sqlite.max_pending_writes", 1, 1_000_000),
+        settings.integer("sqlite.max_group", 1, 10_000),
+        settings.oneOf("sqlite.synchronous", java.util.Set.of("FULL", "NORMAL", "EXTRA")));
     return SqliteStore.open(vertx, options);
   }
 

@@ -118,7 +118,7 @@ class OverloadTest {
         refused.add(e.failureCode() + " " + e.getMessage());
       }
     }
-    assertThat(refused).isNotEmpty().allMatch(r -> r.startsWith("503 ingest is overloaded"));
+    assertThat(refused).isNotEmpty().allMatch(r -> r.startsWith("503 ingest.sqlite3 is overloaded"));
     assertThat(count(stateDir.resolve("ingest.sqlite3"), "SELECT COUNT(*) FROM subband_files")).isEqualTo(acknowledged.size());
   }
 

@@ -2,7 +2,7 @@ package org.dsa110.contimg.ingest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
+import org.dsa110.contimg.common.store.DbRow;
 
 /** One row of ingest_queue, as the API shows it (calibrators as a JSON array, has_calibrator as a boolean). */
 record GroupRow(String groupId, GroupState state, double receivedAt, double lastUpdate, int expectedSubbands,
@@ -11,7 +11,7 @@ record GroupRow(String groupId, GroupState state, double receivedAt, double last
   static final String COLUMNS = "group_id, state, received_at, last_update, expected_subbands, has_calibrator, "
       + "calibrators, retry_count, error_message";
 
-  static GroupRow from(Row row) {
+  static GroupRow from(DbRow row) {
     Number hasCalibrator = (Number) row.getValue("has_calibrator");
     Number expected = (Number) row.getValue("expected_subbands");
     Number retries = (Number) row.getValue("retry_count");

@@ -3,13 +3,12 @@ package org.dsa110.contimg.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.bus.UnixTime;
 
 import java.util.ArrayList;
@@ -50,24 +49,26 @@ final class IngestCommands {
     SubbandFile file = SubbandFile.parse(path);
     String from = file.groupIdShiftedBy(-settings.joinWindowSeconds());
     String to = file.groupIdShiftedBy(settings.joinWindowSeconds());
-    double now = UnixTime.now();
-    Transitions changes = new Transitions(now);
-    return store.write(conn -> QueueRepository.groupHoldingFile(conn, from, to, path).compose(holder -> holder.isPresent()
-        ? describe(conn, holder.get(), false)
-        : QueueRepository.inWindow(conn, from, to, List.of(COLLECTING, PENDING))
-            .compose(groups -> nearest(groups, file).map(Future::succeededFuture).orElseGet(() -> startGroup(conn, file, changes)))
-            .compose(group -> addToGroup(conn, group, file, size, changes))))
-        .map(changes::committed);
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      Optional<String> holder = QueueRepository.groupHoldingFile(tx, from, to, path);
+      if (holder.isPresent()) {
+        return changes.committed(describe(tx, holder.get(), false));
+      }
+      GroupRow group = nearest(QueueRepository.inWindow(tx, from, to, List.of(COLLECTING, PENDING)), file)
+          .orElseGet(() -> startGroup(tx, file, changes));
+      return changes.committed(addToGroup(tx, group, file, size, changes));
+    });
   }
 
-  private Future<JsonObject> describe(SqlConnection conn, String groupId, boolean added) {
-    return QueueRepository.get(conn, groupId).compose(group -> QueueRepository.countSubbands(conn, groupId)
-        .map(count -> new JsonObject()
-            .put("group_id", groupId)
-            .put("state", group.state().dbName())
-            .put("subbands", count)
-            .put("expected_subbands", group.expectedSubbands())
-            .put("added", added)));
+  private static JsonObject describe(Tx tx, String groupId, boolean added) {
+    GroupRow group = QueueRepository.get(tx, groupId);
+    return new JsonObject()
+        .put("group_id", groupId)
+        .put("state", group.state().dbName())
+        .put("subbands", QueueRepository.countSubbands(tx, groupId))
+        .put("expected_subbands", group.expectedSubbands())
+        .put("added", added);
   }
 
   private static Optional<GroupRow> nearest(List<GroupRow> groups, SubbandFile file) {
@@ -77,65 +78,61 @@ final class IngestCommands {
             .thenComparing(GroupRow::groupId));
   }
 
-  private Future<GroupRow> startGroup(SqlConnection conn, SubbandFile file, Transitions changes) {
+  private GroupRow startGroup(Tx tx, SubbandFile file, Transitions changes) {
     String groupId = file.ownGroupId();
-    return QueueRepository.find(conn, groupId).compose(existing -> {
-      if (existing.isPresent()) {
-        throw HubException.conflict("group " + groupId + " is already " + existing.get().state().dbName()
-            + "; subband file " + file.path() + " arrived too late to join it");
-      }
-      return QueueRepository.insertGroup(conn, groupId, settings.expectedSubbands(), changes.now)
-          .compose(done -> QueueRepository.get(conn, groupId))
-          // The file that starts the group is recorded in the same transaction, so the group is born holding it.
-          .onSuccess(group -> changes.add(groupId, null, COLLECTING, 0, 1));
+    QueueRepository.find(tx, groupId).ifPresent(existing -> {
+      throw HubException.conflict("group " + groupId + " is already " + existing.state().dbName()
+          + "; subband file " + file.path() + " arrived too late to join it");
     });
+    QueueRepository.insertGroup(tx, groupId, settings.expectedSubbands(), changes.now);
+    // The file that starts the group is recorded in the same transaction, so the group is born holding it.
+    changes.add(groupId, null, COLLECTING, 0, 1);
+    return QueueRepository.get(tx, groupId);
   }
 
-  private Future<JsonObject> addToGroup(SqlConnection conn, GroupRow group, SubbandFile file, Long size, Transitions changes) {
+  private JsonObject addToGroup(Tx tx, GroupRow group, SubbandFile file, Long size, Transitions changes) {
     String groupId = group.groupId();
-    return QueueRepository.subbandPath(conn, groupId, file.index()).compose(recorded -> {
-      if (recorded.isPresent()) {
-        throw HubException.conflict(String.format("subband %02d of group %s is already recorded from %s, not %s",
-            file.index(), groupId, recorded.get(), file.path()));
-      }
-      return QueueRepository.insertSubband(conn, groupId, file, size, changes.now);
-    }).compose(inserted -> QueueRepository.countSubbands(conn, groupId)).compose(count -> {
-      if (group.state() == COLLECTING && count >= group.expectedSubbands()) {
-        return move(conn, group, PENDING, EnumSet.of(COLLECTING), group.retryCount(), group.errorMessage(), changes);
-      }
-      return Future.succeededFuture();
-    }).compose(done -> describe(conn, groupId, true));
+    QueueRepository.subbandPath(tx, groupId, file.index()).ifPresent(recorded -> {
+      throw HubException.conflict(String.format("subband %02d of group %s is already recorded from %s, not %s",
+          file.index(), groupId, recorded, file.path()));
+    });
+    QueueRepository.insertSubband(tx, groupId, file, size, changes.now);
+    if (group.state() == COLLECTING && QueueRepository.countSubbands(tx, groupId) >= group.expectedSubbands()) {
+      move(tx, group, PENDING, EnumSet.of(COLLECTING), group.retryCount(), group.errorMessage(), changes);
+    }
+    return describe(tx, groupId, true);
   }
 
   /** Leases the oldest pending group to a worker; the single writer makes two claims never see the same group. */
   Future<Committed> claim(JsonObject body) {
     String worker = Fields.of(body).allowOnly(Set.of("worker")).requiredString("worker");
-    Transitions changes = new Transitions(UnixTime.now());
-    return store.write(conn -> QueueRepository.oldestPending(conn).compose(found -> {
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      Optional<GroupRow> found = QueueRepository.oldestPending(tx);
       if (found.isEmpty()) {
-        return Future.succeededFuture(new JsonObject().put("claimed", false).putNull("group"));
+        return changes.committed(new JsonObject().put("claimed", false).putNull("group"));
       }
       GroupRow group = found.get();
-      return move(conn, group, IN_PROGRESS, EnumSet.of(PENDING), group.retryCount(), group.errorMessage(), changes)
-          .compose(done -> QueueRepository.recordClaim(conn, group.groupId(), worker, changes.now))
-          .compose(done -> groupWithSubbands(conn, group.groupId()))
-          .map(claimed -> new JsonObject().put("claimed", true).put("worker", worker).put("group", claimed));
-    })).map(changes::committed);
+      move(tx, group, IN_PROGRESS, EnumSet.of(PENDING), group.retryCount(), group.errorMessage(), changes);
+      QueueRepository.recordClaim(tx, group.groupId(), worker, changes.now);
+      return changes.committed(new JsonObject().put("claimed", true).put("worker", worker).put("group", groupWithSubbands(tx, group.groupId())));
+    });
   }
 
   Future<Committed> heartbeat(JsonObject body) {
     Fields fields = Fields.of(body).allowOnly(Set.of("group_id", "worker"));
     String groupId = fields.requiredString("group_id");
     Optional<String> worker = fields.optionalString("worker");
-    double now = UnixTime.now();
-    return store.write(conn -> QueueRepository.get(conn, groupId).compose(group -> {
+    return store.write(tx -> {
+      double now = UnixTime.now();
+      GroupRow group = QueueRepository.get(tx, groupId);
       if (group.state() != IN_PROGRESS) {
         throw HubException.conflict("group " + groupId + " is " + group.state().dbName() + "; a heartbeat needs in_progress");
       }
-      return checkHolder(conn, groupId, worker);
-    }).compose(held -> QueueRepository.touch(conn, groupId, now))
-        .map(done -> new JsonObject().put("group_id", groupId).put("state", IN_PROGRESS.dbName()).put("last_update", now)))
-        .map(Committed::of);
+      checkHolder(tx, groupId, worker);
+      QueueRepository.touch(tx, groupId, now);
+      return Committed.of(new JsonObject().put("group_id", groupId).put("state", IN_PROGRESS.dbName()).put("last_update", now));
+    });
   }
 
   Future<Committed> complete(JsonObject body) {
@@ -143,14 +140,14 @@ final class IngestCommands {
     String groupId = fields.requiredString("group_id");
     Optional<String> worker = fields.optionalString("worker");
     Optional<Metrics> metrics = fields.optionalObject("metrics").map(IngestCommands::metrics);
-    Transitions changes = new Transitions(UnixTime.now());
-    return store.write(conn -> QueueRepository.get(conn, groupId)
-        .compose(group -> checkHolder(conn, groupId, worker)
-            .compose(held -> move(conn, group, COMPLETED, EnumSet.of(IN_PROGRESS), group.retryCount(), group.errorMessage(), changes)))
-        .compose(done -> metrics.map(m -> QueueRepository.upsertMetrics(conn, groupId, m.writerType(), m.values(), changes.now))
-            .orElse(Future.succeededFuture()))
-        .compose(done -> groupWithSubbands(conn, groupId)))
-        .map(changes::committed);
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      GroupRow group = QueueRepository.get(tx, groupId);
+      checkHolder(tx, groupId, worker);
+      move(tx, group, COMPLETED, EnumSet.of(IN_PROGRESS), group.retryCount(), group.errorMessage(), changes);
+      metrics.ifPresent(m -> QueueRepository.upsertMetrics(tx, groupId, m.writerType(), m.values(), changes.now));
+      return changes.committed(groupWithSubbands(tx, groupId));
+    });
   }
 
   /** A worker's failure report: retryable goes back to pending until max_retries, then (or otherwise) failed. */
@@ -160,21 +157,23 @@ final class IngestCommands {
     Optional<String> worker = fields.optionalString("worker");
     String error = fields.requiredString("error");
     boolean retryable = fields.requiredBoolean("retryable");
-    Transitions changes = new Transitions(UnixTime.now());
-    return store.write(conn -> QueueRepository.get(conn, groupId)
-        .compose(group -> checkHolder(conn, groupId, worker).compose(held -> failOrRequeue(conn, group, error, retryable, changes)))
-        .compose(done -> groupWithSubbands(conn, groupId)))
-        .map(changes::committed);
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      GroupRow group = QueueRepository.get(tx, groupId);
+      checkHolder(tx, groupId, worker);
+      failOrRequeue(tx, group, error, retryable, changes);
+      return changes.committed(groupWithSubbands(tx, groupId));
+    });
   }
 
   /** An operator re-queues a failed group: back to pending with its retry budget restored. */
   Future<Committed> retry(JsonObject body) {
     String groupId = Fields.of(body).allowOnly(Set.of("group_id")).requiredString("group_id");
-    Transitions changes = new Transitions(UnixTime.now());
-    return store.write(conn -> QueueRepository.get(conn, groupId)
-        .compose(group -> move(conn, group, PENDING, EnumSet.of(FAILED), 0, null, changes))
-        .compose(done -> groupWithSubbands(conn, groupId)))
-        .map(changes::committed);
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      move(tx, QueueRepository.get(tx, groupId), PENDING, EnumSet.of(FAILED), 0, null, changes);
+      return changes.committed(groupWithSubbands(tx, groupId));
+    });
   }
 
   Future<Committed> setCalibrators(JsonObject body) {
@@ -182,66 +181,63 @@ final class IngestCommands {
     String groupId = fields.requiredString("group_id");
     boolean hasCalibrator = fields.requiredBoolean("has_calibrator");
     JsonArray calibrators = fields.requiredArray("calibrators");
-    double now = UnixTime.now();
-    return store.write(conn -> QueueRepository.get(conn, groupId)
-        .compose(group -> QueueRepository.setCalibrators(conn, groupId, hasCalibrator, calibrators, now))
-        .compose(done -> groupWithSubbands(conn, groupId)))
-        .map(Committed::of);
+    return store.write(tx -> {
+      QueueRepository.get(tx, groupId);
+      QueueRepository.setCalibrators(tx, groupId, hasCalibrator, calibrators, UnixTime.now());
+      return Committed.of(groupWithSubbands(tx, groupId));
+    });
   }
 
   /** Expired leases go back to pending (or fail past max_retries); groups collecting for too long fail. */
   Future<Committed> housekeep() {
-    Transitions changes = new Transitions(UnixTime.now());
-    return store.write(conn -> QueueRepository.idleSince(conn, IN_PROGRESS, changes.now - settings.leaseSeconds())
-        .compose(expired -> Sequentially.forEach(expired, group -> failOrRequeue(conn, group, LEASE_EXPIRED, true, changes)))
-        .compose(done -> QueueRepository.idleSince(conn, COLLECTING, changes.now - settings.collectingTimeoutSeconds()))
-        .compose(stale -> Sequentially.forEach(stale,
-            group -> move(conn, group, FAILED, EnumSet.of(COLLECTING), group.retryCount(), COLLECTING_TIMEOUT, changes)))
-        .map(done -> new JsonObject().put("transitions", changes.events.size())))
-        .map(changes::committed);
+    return store.write(tx -> {
+      Transitions changes = new Transitions(UnixTime.now());
+      QueueRepository.idleSince(tx, IN_PROGRESS, changes.now - settings.leaseSeconds())
+          .forEach(group -> failOrRequeue(tx, group, LEASE_EXPIRED, true, changes));
+      QueueRepository.idleSince(tx, COLLECTING, changes.now - settings.collectingTimeoutSeconds())
+          .forEach(group -> move(tx, group, FAILED, EnumSet.of(COLLECTING), group.retryCount(), COLLECTING_TIMEOUT, changes));
+      return changes.committed(new JsonObject().put("transitions", changes.events.size()));
+    });
   }
 
-  private Future<Void> failOrRequeue(SqlConnection conn, GroupRow group, String error, boolean retryable, Transitions changes) {
+  private void failOrRequeue(Tx tx, GroupRow group, String error, boolean retryable, Transitions changes) {
     boolean requeue = retryable && group.retryCount() < settings.maxRetries();
-    return requeue
-        ? move(conn, group, PENDING, EnumSet.of(IN_PROGRESS), group.retryCount() + 1, error, changes)
-        : move(conn, group, FAILED, EnumSet.of(IN_PROGRESS), group.retryCount(), error, changes);
+    if (requeue) {
+      move(tx, group, PENDING, EnumSet.of(IN_PROGRESS), group.retryCount() + 1, error, changes);
+    } else {
+      move(tx, group, FAILED, EnumSet.of(IN_PROGRESS), group.retryCount(), error, changes);
+    }
   }
 
   /**
    * The one place a group changes state. {@code from} is what this operation starts from; a request that
    * finds the group elsewhere is a 409 naming both states.
    */
-  private Future<Void> move(SqlConnection conn, GroupRow group, GroupState to, Set<GroupState> from, int retryCount,
-                            String error, Transitions changes) {
+  private static void move(Tx tx, GroupRow group, GroupState to, Set<GroupState> from, int retryCount, String error, Transitions changes) {
     if (!from.contains(group.state()) || !group.state().canMoveTo(to)) {
       throw HubException.conflict("group " + group.groupId() + " cannot move from " + group.state().dbName() + " to " + to.dbName());
     }
     String groupId = group.groupId();
-    Future<Void> released = group.state() == IN_PROGRESS ? QueueRepository.releaseClaim(conn, groupId) : Future.succeededFuture();
-    return released.compose(done -> QueueRepository.updateState(conn, groupId, to, retryCount, error, changes.now))
-        .compose(done -> QueueRepository.countSubbands(conn, groupId))
-        .map(count -> {
-          changes.add(groupId, group.state(), to, retryCount, count);
-          return null;
-        });
+    if (group.state() == IN_PROGRESS) {
+      QueueRepository.releaseClaim(tx, groupId);
+    }
+    QueueRepository.updateState(tx, groupId, to, retryCount, error, changes.now);
+    changes.add(groupId, group.state(), to, retryCount, QueueRepository.countSubbands(tx, groupId));
   }
 
-  private static Future<Void> checkHolder(SqlConnection conn, String groupId, Optional<String> worker) {
+  private static void checkHolder(Tx tx, String groupId, Optional<String> worker) {
     if (worker.isEmpty()) {
-      return Future.succeededFuture();
+      return;
     }
-    return QueueRepository.claimHolder(conn, groupId).map(holder -> {
-      if (holder.isPresent() && !holder.get().equals(worker.get())) {
-        throw HubException.conflict("group " + groupId + " is held by worker " + holder.get() + ", not " + worker.get());
-      }
-      return null;
+    QueueRepository.claimHolder(tx, groupId).filter(holder -> !holder.equals(worker.get())).ifPresent(holder -> {
+      throw HubException.conflict("group " + groupId + " is held by worker " + holder + ", not " + worker.get());
     });
   }
 
-  static Future<JsonObject> groupWithSubbands(SqlConnection conn, String groupId) {
-    return QueueRepository.get(conn, groupId).compose(group -> QueueRepository.subbands(conn, groupId)
-        .map(subbands -> group.toJson().put("subbands", subbands.size()).put("files", subbands)));
+  static JsonObject groupWithSubbands(Tx tx, String groupId) {
+    GroupRow group = QueueRepository.get(tx, groupId);
+    JsonArray subbands = QueueRepository.subbands(tx, groupId);
+    return group.toJson().put("subbands", subbands.size()).put("files", subbands);
   }
 
   private record Metrics(String writerType, List<Double> values) {

@@ -3,12 +3,10 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
@@ -45,21 +43,22 @@ final class AlertHistory {
     alerts.forEach(AlertHistory::validate);
     List<String> encoded = body.getJsonArray("alerts").stream().map(alert -> ((JsonObject) alert).encode()).toList();
     double now = UnixTime.now();
-    JsonArray ids = new JsonArray();
-    return store.write(conn -> Sequentially.forEach(encoded, alert -> conn.preparedQuery("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (?, ?) "
-            + "RETURNING id").execute(Tuple.of(now, alert)).onSuccess(rows -> ids.add(rows.iterator().next().getLong("id"))))
-        .map(done -> Committed.of(new JsonObject().put("outbox_ids", ids))));
+    return store.write(tx -> {
+      JsonArray ids = new JsonArray();
+      encoded.forEach(alert -> ids.add(tx.insert("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (?, ?)", now, alert)));
+      return Committed.of(new JsonObject().put("outbox_ids", ids));
+    });
   }
 
   /** Alerts still in the outbox, oldest first. */
   Future<JsonObject> pending(JsonObject body) {
     Fields.of(body).allowOnly(Set.of());
-    return store.read(conn -> conn.query("SELECT id, created_at, alert FROM hub_alert_outbox ORDER BY id").execute()
-        .map(rows -> {
-          JsonArray pending = new JsonArray();
-          rows.forEach(row -> pending.add(new JsonObject().put("outbox_id", row.getLong("id")).put("alert", new JsonObject(row.getString("alert")))));
-          return new JsonObject().put("pending", pending);
-        }));
+    return store.read(tx -> {
+      JsonArray pending = new JsonArray();
+      tx.query("SELECT id, created_at, alert FROM hub_alert_outbox ORDER BY id")
+          .forEach(row -> pending.add(new JsonObject().put("outbox_id", row.getLong("id")).put("alert", new JsonObject(row.getString("alert")))));
+      return new JsonObject().put("pending", pending);
+    });
   }
 
   /**
@@ -75,28 +74,24 @@ final class AlertHistory {
     }
     List<Outcome> parsed = outcomes.stream().map(Outcome::parse).toList();
     double now = UnixTime.now();
-    JsonArray recorded = new JsonArray();
-    List<Committed.Event> events = new ArrayList<>();
-    return store.write(conn -> Sequentially.forEach(parsed, outcome -> (outcome.outboxId().isEmpty() ? Future.succeededFuture(1)
-            : conn.preparedQuery("DELETE FROM hub_alert_outbox WHERE id = ?").execute(Tuple.of(outcome.outboxId().get())).map(rows -> rows.rowCount()))
-        .compose(removed -> {
-          if (removed == 0) {
-            recorded.add(new JsonObject().put("outbox_id", outcome.outboxId().get()).put("already_recorded", true));
-            return Future.succeededFuture();
-          }
-          return conn.preparedQuery("INSERT INTO alert_history (source_id, alert_type, severity, message, sent_at, channel, success, error_msg) "
-                  + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *")
-              .execute(Tuple.of(outcome.sourceId(), outcome.type(), outcome.severity(), outcome.message(), now, outcome.channel(),
-                  outcome.success() ? 1 : 0, outcome.error()))
-              .map(rows -> {
-                JsonObject row = rows.iterator().next().toJson();
-                row.put("success", row.getLong("success") != 0);
-                recorded.add(row);
-                events.add(new Committed.Event(Addresses.EVENTS_ALERTS, row.copy()));
-                return null;
-              });
-        }))
-        .map(done -> new Committed(new JsonObject().put("recorded", recorded), events)));
+    return store.write(tx -> {
+      JsonArray recorded = new JsonArray();
+      List<Committed.Event> events = new ArrayList<>();
+      for (Outcome outcome : parsed) {
+        if (outcome.outboxId().isPresent() && tx.update("DELETE FROM hub_alert_outbox WHERE id = ?", outcome.outboxId().get()) == 0) {
+          recorded.add(new JsonObject().put("outbox_id", outcome.outboxId().get()).put("already_recorded", true));
+          continue;
+        }
+        long id = tx.insert("INSERT INTO alert_history (source_id, alert_type, severity, message, sent_at, channel, success, error_msg) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", outcome.sourceId(), outcome.type(), outcome.severity(), outcome.message(), now,
+            outcome.channel(), outcome.success() ? 1 : 0, outcome.error());
+        JsonObject row = tx.first("SELECT * FROM alert_history WHERE id = ?", id).orElseThrow().toJson();
+        row.put("success", row.getLong("success") != 0);
+        recorded.add(row);
+        events.add(new Committed.Event(Addresses.EVENTS_ALERTS, row.copy()));
+      }
+      return new Committed(new JsonObject().put("recorded", recorded), events);
+    });
   }
 
   private record Outcome(Optional<Long> outboxId, String sourceId, String type, String severity, String message, String channel, boolean success,
@@ -124,15 +119,13 @@ final class AlertHistory {
         .addIfPresent(source, "source_id = ?")
         .addIfPresent(since, "sent_at >= ?")
         .addIfPresent(until, "sent_at <= ?");
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM alert_history" + where.sql()).execute(where.arguments())
-        .compose(total -> conn.preparedQuery("SELECT * FROM alert_history" + where.sql() + " ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?")
-            .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> {
-              JsonArray alerts = new JsonArray();
-              rows.forEach(row -> alerts.add(row.toJson().put("success", row.getLong("success") == null || row.getLong("success") != 0)));
-              return new JsonObject().put("alerts", alerts).put("total", total.iterator().next().getLong("n"))
-                  .put("limit", pages.limit()).put("offset", pages.offset());
-            })));
+    return store.read(tx -> {
+      JsonArray alerts = new JsonArray();
+      tx.query("SELECT * FROM alert_history" + where.sql() + " ORDER BY sent_at DESC, id DESC LIMIT ? OFFSET ?", where.arguments(pages.limit(), pages.offset()))
+          .forEach(row -> alerts.add(row.toJson().put("success", row.getLong("success") == null || row.getLong("success") != 0)));
+      return new JsonObject().put("alerts", alerts).put("total", tx.count("SELECT COUNT(*) FROM alert_history" + where.sql(), where.arguments()))
+          .put("limit", pages.limit()).put("offset", pages.offset());
+    });
   }
 
   private static void validate(Fields fields) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
@@ -148,7 +147,7 @@ final class CatalogImport {
 
   private Future<Long> nextChunk(BufferedReader reader, Check check, long[] position, long[] loaded) {
     return vertx.executeBlocking(() -> {
-      List<Tuple> chunk = new ArrayList<>(CHUNK);
+      List<Object[]> chunk = new ArrayList<>(CHUNK);
       String line;
       while (chunk.size() < CHUNK && (line = reader.readLine()) != null) {
         if (line.isBlank()) {
@@ -156,7 +155,7 @@ final class CatalogImport {
         }
         position[0]++;
         if (!check.bad().get((int) position[0])) {
-          chunk.add(CatalogRow.parse(line, check.header()).toTuple());
+          chunk.add(CatalogRow.parse(line, check.header()).toArguments());
         }
       }
       return chunk;
@@ -164,7 +163,10 @@ final class CatalogImport {
       if (chunk.isEmpty()) {
         return Future.succeededFuture(loaded[0]);
       }
-      return store.write(conn -> conn.preparedQuery(CatalogRow.UPSERT).executeBatch(chunk)).compose(done -> {
+      return store.write(tx -> {
+        tx.batch(CatalogRow.UPSERT, chunk);
+        return null;
+      }).compose(done -> {
         loaded[0] += chunk.size();
         vertx.eventBus().publish(Addresses.EVENTS_CATALOG, new JsonObject().put("type", "progress").put("loaded", loaded[0]).put("total", check.good()));
         return nextChunk(reader, check, position, loaded);

@@ -3,7 +3,6 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
@@ -22,16 +21,12 @@ final class CatalogQueries {
 
   Future<JsonObject> source(JsonObject body) {
     String sourceId = Fields.of(body).allowOnly(Set.of("source_id")).requiredString("source_id");
-    return store.read(conn -> conn.preparedQuery("SELECT s.*, s.source_id IN (SELECT source_id FROM good_references) AS good_reference, "
-            + "s.source_id IN (SELECT source_id FROM final_references) AS final_reference FROM sources s WHERE s.source_id = ?")
-        .execute(Tuple.of(sourceId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw HubException.notFound("no catalogue source " + sourceId);
-          }
-          JsonObject source = rows.iterator().next().toJson();
-          return source.put("good_reference", source.getLong("good_reference") != 0).put("final_reference", source.getLong("final_reference") != 0);
-        }));
+    return store.read(tx -> {
+      JsonObject source = tx.first("SELECT s.*, s.source_id IN (SELECT source_id FROM good_references) AS good_reference, "
+              + "s.source_id IN (SELECT source_id FROM final_references) AS final_reference FROM sources s WHERE s.source_id = ?", sourceId)
+          .orElseThrow(() -> HubException.notFound("no catalogue source " + sourceId)).toJson();
+      return source.put("good_reference", source.getLong("good_reference") != 0).put("final_reference", source.getLong("final_reference") != 0);
+    });
   }
 
   /**
@@ -50,17 +45,14 @@ final class CatalogQueries {
         throw HubException.badRequest("source_ids[" + i + "]", "must be a string");
       }
     }
-    return store.read(conn -> conn.preparedQuery("SELECT json_group_object(r.source_id, r.s_nvss * 1000) AS refs FROM json_each(?) j "
-            + "JOIN final_references r ON r.source_id = j.value")
-        .execute(Tuple.of(ids.encode()))
-        .map(rows -> new JsonObject().put("references", new JsonObject(rows.iterator().next().getString("refs")))));
+    return store.read(tx -> new JsonObject().put("references", new JsonObject((String) tx.scalar("SELECT json_group_object(r.source_id, "
+        + "r.s_nvss * 1000) FROM json_each(?) j JOIN final_references r ON r.source_id = j.value", ids.encode()))));
   }
 
   Future<JsonObject> stats(JsonObject body) {
     Fields.of(body).allowOnly(Set.of());
-    return store.read(conn -> conn.query("SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM good_references) AS good_references, "
-            + "(SELECT COUNT(*) FROM final_references) AS final_references, (SELECT MIN(s_nvss) FROM sources) AS min_s_nvss, "
-            + "(SELECT MAX(s_nvss) FROM sources) AS max_s_nvss").execute()
-        .map(rows -> rows.iterator().next().toJson()));
+    return store.read(tx -> tx.first("SELECT (SELECT COUNT(*) FROM sources) AS sources, (SELECT COUNT(*) FROM good_references) AS good_references, "
+        + "(SELECT COUNT(*) FROM final_references) AS final_references, (SELECT MIN(s_nvss) FROM sources) AS min_s_nvss, "
+        + "(SELECT MAX(s_nvss) FROM sources) AS max_s_nvss").orElseThrow().toJson());
   }
 }

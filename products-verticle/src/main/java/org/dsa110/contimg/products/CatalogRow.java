@@ -1,6 +1,5 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Sky;
 
 import java.util.ArrayList;
@@ -58,8 +57,8 @@ record CatalogRow(String sourceId, double raDeg, double decDeg, Double sNvss, Do
         number(cells, header, "first_size_maj_arcsec"), number(cells, header, "first_size_min_arcsec"), number(cells, header, "first_size_pa_deg"));
   }
 
-  Tuple toTuple() {
-    return Tuple.of(sourceId, raDeg, decDeg, sNvss, snrNvss, sVlass, alpha, resolvedFlag, confusionFlag, firstMaj, firstMin, firstPa);
+  Object[] toArguments() {
+    return new Object[] {sourceId, raDeg, decDeg, sNvss, snrNvss, sVlass, alpha, resolvedFlag, confusionFlag, firstMaj, firstMin, firstPa};
   }
 
   private static Optional<String> cell(List<String> cells, Map<String, Integer> header, String column) {

@@ -3,13 +3,15 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Where;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,15 +54,12 @@ final class ConeSearch {
     String sql = "SELECT json_group_array(json_object(" + objects + ", 'separation_deg', separation_deg) ORDER BY separation_deg) AS sources "
         + "FROM (SELECT * FROM (SELECT *, " + separation + " AS separation_deg FROM " + table + where.sql() + ") "
         + "WHERE separation_deg <= ? ORDER BY separation_deg LIMIT ?)";
-    Tuple arguments = Tuple.of(dec, dec, ra);
-    Tuple filters = where.arguments(radius, limit);
-    for (int i = 0; i < filters.size(); i++) {
-      arguments.addValue(filters.getValue(i));
-    }
-    return store.read(conn -> conn.preparedQuery(sql).execute(arguments).map(rows -> {
-      JsonArray sources = new JsonArray(rows.iterator().next().getString("sources"));
+    List<Object> arguments = new ArrayList<>(List.of(dec, dec, ra));
+    arguments.addAll(Arrays.asList(where.arguments(radius, limit)));
+    return store.read(tx -> {
+      JsonArray sources = new JsonArray((String) tx.scalar(sql, arguments.toArray()));
       return new JsonObject().put("ra_deg", ra).put("dec_deg", dec).put("radius_deg", radius).put("count", sources.size()).put("sources", sources);
-    }));
+    });
   }
 
   static Where raWindow(double ra, double dec, double radius) {

@@ -1,14 +1,11 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.store.DbRow;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
-import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.products.variability.Detection;
 import org.dsa110.contimg.products.variability.EventLocator;
 import org.dsa110.contimg.products.variability.Point;
@@ -52,7 +49,7 @@ final class EseCandidates {
   }
 
   /** Flags what the updates show; the returned events are published once the transaction commits. */
-  Future<List<Committed.Event>> evaluate(SqlConnection conn, List<LightCurves.Update> updates, double now) {
+  List<Committed.Event> evaluate(Tx tx, List<LightCurves.Update> updates, double now) {
     List<Map.Entry<LightCurves.Update, List<Detection>>> passing = new ArrayList<>();
     for (LightCurves.Update update : updates) {
       Map<String, List<Detection>> byType = new LinkedHashMap<>();
@@ -62,61 +59,50 @@ final class EseCandidates {
       byType.values().forEach(passed -> passing.add(Map.entry(update, passed)));
     }
     if (passing.isEmpty()) {
-      return Future.succeededFuture(List.of());
+      return List.of();
     }
-    List<Committed.Event> events = new ArrayList<>();
-    // a source's candidate is looked up once per batch for all of them: every source in an ongoing event
+    // a source's candidates are looked up once per batch for all of them: every source in an ongoing event
     // passes again with every image, and one query each made the batch's cost grow with the number of events
-    return latest(conn, passing.stream().map(entry -> entry.getKey().sourceId()).distinct().toList())
-        .compose(latest -> Sequentially.forEach(passing, entry -> {
-          String key = entry.getKey().sourceId() + "|" + entry.getValue().get(0).flagType();
-          return flag(conn, entry.getKey(), entry.getValue(), Optional.ofNullable(latest.get(key)), now)
-              .onSuccess(event -> event.ifPresent(events::add));
-        }))
-        .map(done -> events);
+    Map<String, DbRow> latest = latest(tx, passing.stream().map(entry -> entry.getKey().sourceId()).distinct().toList());
+    List<Committed.Event> events = new ArrayList<>();
+    for (Map.Entry<LightCurves.Update, List<Detection>> entry : passing) {
+      String key = entry.getKey().sourceId() + "|" + entry.getValue().get(0).flagType();
+      flag(tx, entry.getKey(), entry.getValue(), Optional.ofNullable(latest.get(key)), now).ifPresent(events::add);
+    }
+    return events;
   }
 
   /** passed: the detections of one flag type that reached the threshold, strongest first; latest: that type's newest candidate. */
-  private Future<Optional<Committed.Event>> flag(SqlConnection conn, LightCurves.Update update, List<Detection> passed, Optional<Row> latest,
-                                                 double now) {
+  private Optional<Committed.Event> flag(Tx tx, LightCurves.Update update, List<Detection> passed, Optional<DbRow> latest, double now) {
     String sourceId = update.sourceId();
     Detection best = passed.get(0);
     if (latest.isEmpty() || ("dismissed".equals(latest.get().getString("status"))
         && best.significance() > latest.get().getDouble("significance") * settings.reflagFactor())) {
-      return conn.preparedQuery("INSERT INTO ese_candidates (source_id, flagged_at, flagged_by, significance, flag_type, status) "
-              + "VALUES (?, ?, 'auto', ?, ?, 'active') RETURNING id")
-          .execute(Tuple.of(sourceId, now, best.significance(), best.flagType()))
-          .map(rows -> rows.iterator().next().getLong("id"))
-          .compose(id -> evidence(conn, id, sourceId, passed, now).compose(located -> event(conn, id, CHANGE_NEW, located)))
-          .map(Optional::of);
+      long id = tx.insert("INSERT INTO ese_candidates (source_id, flagged_at, flagged_by, significance, flag_type, status) "
+          + "VALUES (?, ?, 'auto', ?, ?, 'active')", sourceId, now, best.significance(), best.flagType());
+      return Optional.of(event(tx, id, CHANGE_NEW, evidence(tx, id, sourceId, passed, now)));
     }
-    Row open = latest.get();
+    DbRow open = latest.get();
     if (!"dismissed".equals(open.getString("status")) && best.significance() >= open.getDouble("significance") * STRONGER) {
       long id = open.getLong("id");
-      return conn.preparedQuery("UPDATE ese_candidates SET significance = ? WHERE id = ?").execute(Tuple.of(best.significance(), id))
-          .compose(done -> evidence(conn, id, sourceId, passed, now))
-          .compose(located -> event(conn, id, CHANGE_STRONGER, located))
-          .map(Optional::of);
+      tx.update("UPDATE ese_candidates SET significance = ? WHERE id = ?", best.significance(), id);
+      return Optional.of(event(tx, id, CHANGE_STRONGER, evidence(tx, id, sourceId, passed, now)));
     }
-    return Future.succeededFuture(Optional.empty());
+    return Optional.empty();
   }
 
   /** Records the detections as the candidate's evidence; gives back the strongest, located. */
-  private Future<Detection> evidence(SqlConnection conn, long candidateId, String sourceId, List<Detection> passed, double now) {
+  private Detection evidence(Tx tx, long candidateId, String sourceId, List<Detection> passed, double now) {
     boolean needsLocating = passed.stream().anyMatch(d -> d.startMjd() == null);
-    Future<List<Point>> points = needsLocating ? lightCurves.points(conn, sourceId) : Future.succeededFuture(List.of());
-    return points.compose(curve -> {
-      List<Point> weighted = curve.stream().filter(Point::weighted).toList();
-      List<Detection> located = passed.stream().map(d -> d.startMjd() != null ? d : locate(d, weighted)).toList();
-      List<Tuple> rows = located.stream().map(d -> Tuple.from(new Object[] {candidateId, sourceId, d.detector(), d.significance(), d.localSigma(),
-          d.trials(), d.atMjd(), d.scaleDays(), d.depth(), d.direction(), d.startMjd(), d.endMjd(),
-          (long) weighted.stream().filter(p -> d.startMjd() != null && p.mjd() >= d.startMjd() && (d.endMjd() == null || p.mjd() <= d.endMjd())).count(),
-          now})).toList();
-      return conn.preparedQuery("INSERT INTO hub_candidate_evidence (candidate_id, source_id, detector, significance, local_sigma, trials, at_mjd, "
-              + "scale_days, depth, direction, start_mjd, end_mjd, n_points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .executeBatch(rows)
-          .map(done -> located.get(0));
-    });
+    List<Point> weighted = needsLocating ? lightCurves.points(tx, sourceId).stream().filter(Point::weighted).toList() : List.of();
+    List<Detection> located = passed.stream().map(d -> d.startMjd() != null ? d : locate(d, weighted)).toList();
+    List<Object[]> rows = located.stream().map(d -> new Object[] {candidateId, sourceId, d.detector(), d.significance(), d.localSigma(),
+        d.trials(), d.atMjd(), d.scaleDays(), d.depth(), d.direction(), d.startMjd(), d.endMjd(),
+        weighted.stream().filter(p -> d.startMjd() != null && p.mjd() >= d.startMjd() && (d.endMjd() == null || p.mjd() <= d.endMjd())).count(),
+        now}).toList();
+    tx.batch("INSERT INTO hub_candidate_evidence (candidate_id, source_id, detector, significance, local_sigma, trials, at_mjd, "
+        + "scale_days, depth, direction, start_mjd, end_mjd, n_points, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    return located.get(0);
   }
 
   /** Where the departure lies: in the detection's direction, or (eta, a single deviation) whichever is stronger. */
@@ -134,29 +120,23 @@ final class EseCandidates {
   }
 
   /** Each source's newest candidate of each flag type, keyed "source_id|flag_type". */
-  private static Future<Map<String, Row>> latest(SqlConnection conn, List<String> sourceIds) {
-    return conn.preparedQuery("SELECT e.id, e.source_id, e.flag_type, e.status, e.significance FROM json_each(?) j "
-            + "JOIN ese_candidates e ON e.source_id = j.value ORDER BY e.id")
-        .execute(Tuple.of(new JsonArray(sourceIds).encode()))
-        .map(rows -> {
-          Map<String, Row> latest = new HashMap<>();
-          rows.forEach(row -> latest.put(row.getString("source_id") + "|" + row.getString("flag_type"), row));
-          return latest;
-        });
+  private static Map<String, DbRow> latest(Tx tx, List<String> sourceIds) {
+    Map<String, DbRow> latest = new HashMap<>();
+    tx.query("SELECT e.id, e.source_id, e.flag_type, e.status, e.significance FROM json_each(?) j "
+            + "JOIN ese_candidates e ON e.source_id = j.value ORDER BY e.id", new JsonArray(sourceIds).encode())
+        .forEach(row -> latest.put(row.getString("source_id") + "|" + row.getString("flag_type"), row));
+    return latest;
   }
 
   /** The events.ese message for a candidate, with the source's position and statistics (and what made it, if known). */
-  static Future<Committed.Event> event(SqlConnection conn, long id, String change, Detection evidence) {
-    return conn.preparedQuery("SELECT e.id, e.source_id, e.flag_type, e.significance, e.status, e.flagged_by, v.ra_deg AS ra, v.dec_deg AS dec, "
-            + "v.mean_flux_mjy, v.nvss_flux_mjy, v.n_obs FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id WHERE e.id = ?")
-        .execute(Tuple.of(id))
-        .map(rows -> {
-          JsonObject body = rows.iterator().next().toJson().put("change", change);
-          if (evidence != null) {
-            body.put("evidence", evidenceJson(evidence));
-          }
-          return new Committed.Event(Addresses.EVENTS_ESE, body);
-        });
+  static Committed.Event event(Tx tx, long id, String change, Detection evidence) {
+    JsonObject body = tx.first("SELECT e.id, e.source_id, e.flag_type, e.significance, e.status, e.flagged_by, v.ra_deg AS ra, v.dec_deg AS dec, "
+        + "v.mean_flux_mjy, v.nvss_flux_mjy, v.n_obs FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id WHERE e.id = ?", id)
+        .orElseThrow().toJson().put("change", change);
+    if (evidence != null) {
+      body.put("evidence", evidenceJson(evidence));
+    }
+    return new Committed.Event(Addresses.EVENTS_ESE, body);
   }
 
   static JsonObject evidenceJson(Detection d) {

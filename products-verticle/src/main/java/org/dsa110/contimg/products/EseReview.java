@@ -2,14 +2,13 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,26 +41,18 @@ final class EseReview {
     String notes = fields.optionalString("notes").orElse(null);
     Double significance = fields.optionalNonNegative("significance").orElse(null);
     double now = UnixTime.now();
-    return store.write(conn -> conn.preparedQuery("SELECT sigma_deviation FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
-        .compose(stats -> {
-          if (stats.size() == 0) {
-            throw HubException.notFound("no source " + sourceId + " with photometry");
-          }
-          Double sigma = stats.iterator().next().getDouble("sigma_deviation");
-          return conn.preparedQuery("SELECT id FROM ese_candidates WHERE source_id = ? AND flag_type = 'user' AND status != 'dismissed'")
-              .execute(Tuple.of(sourceId))
-              .compose(open -> {
-                if (open.size() > 0) {
-                  throw HubException.conflict("source " + sourceId + " already has an open user flag (id " + open.iterator().next().getLong("id") + ")");
-                }
-                return conn.preparedQuery("INSERT INTO ese_candidates (source_id, flagged_at, flagged_by, significance, flag_type, notes, status) "
-                        + "VALUES (?, ?, ?, ?, 'user', ?, 'active')")
-                    .execute(Tuple.of(sourceId, now, by, significance != null ? significance : sigma != null ? sigma : 0.0,
-                        notes == null ? null : note(now, by, notes)));
-              });
-        })
-        .compose(done -> conn.query("SELECT last_insert_rowid() AS id").execute())
-        .compose(id -> committed(conn, id.iterator().next().getLong("id"), EseCandidates.CHANGE_NEW)));
+    return store.write(tx -> {
+      DbRow stats = tx.first("SELECT sigma_deviation FROM variability_stats WHERE source_id = ?", sourceId)
+          .orElseThrow(() -> HubException.notFound("no source " + sourceId + " with photometry"));
+      Double sigma = stats.getDouble("sigma_deviation");
+      tx.first("SELECT id FROM ese_candidates WHERE source_id = ? AND flag_type = 'user' AND status != 'dismissed'", sourceId).ifPresent(open -> {
+        throw HubException.conflict("source " + sourceId + " already has an open user flag (id " + open.getLong("id") + ")");
+      });
+      long id = tx.insert("INSERT INTO ese_candidates (source_id, flagged_at, flagged_by, significance, flag_type, notes, status) "
+              + "VALUES (?, ?, ?, ?, 'user', ?, 'active')",
+          sourceId, now, by, significance != null ? significance : sigma != null ? sigma : 0.0, notes == null ? null : note(now, by, notes));
+      return committed(tx, id, EseCandidates.CHANGE_NEW);
+    });
   }
 
   /** Moves a candidate to another review status, stamping when, and appends the reviewer's notes. */
@@ -72,42 +63,37 @@ final class EseReview {
     String by = fields.requiredString("by");
     String notes = fields.optionalString("notes").orElse(null);
     double now = UnixTime.now();
-    return store.write(conn -> conn.preparedQuery("SELECT * FROM ese_candidates WHERE id = ?").execute(Tuple.of(id)).compose(rows -> {
-      if (rows.size() == 0) {
-        throw HubException.notFound("no ESE candidate " + id);
-      }
-      Row candidate = rows.iterator().next();
+    return store.write(tx -> {
+      DbRow candidate = tx.first("SELECT * FROM ese_candidates WHERE id = ?", id).orElseThrow(() -> HubException.notFound("no ESE candidate " + id));
       String from = candidate.getString("status") == null ? "active" : candidate.getString("status");
       if (!MOVES.getOrDefault(from, Set.of()).contains(status)) {
         throw HubException.conflict("candidate " + id + " cannot move from " + from + " to " + status);
       }
-      return reopeningAllowed(conn, candidate, status).compose(ok -> conn.preparedQuery("UPDATE ese_candidates SET status = ?, "
+      checkReopening(tx, candidate, status);
+      tx.update("UPDATE ese_candidates SET status = ?, "
               + "investigated_at = CASE WHEN ? = 'investigated' THEN ? ELSE investigated_at END, "
               + "dismissed_at = CASE WHEN ? = 'dismissed' THEN ? ELSE dismissed_at END, "
-              + "notes = CASE WHEN ? IS NULL THEN notes WHEN notes IS NULL THEN ? ELSE notes || char(10) || ? END WHERE id = ?")
-          .execute(Tuple.of(status, status, now, status, now, notes, note(now, by, notes), note(now, by, notes), id)));
-    }).compose(done -> committed(conn, id, CHANGE_REVIEW)));
+              + "notes = CASE WHEN ? IS NULL THEN notes WHEN notes IS NULL THEN ? ELSE notes || char(10) || ? END WHERE id = ?",
+          status, status, now, status, now, notes, note(now, by, notes), note(now, by, notes), id);
+      return committed(tx, id, CHANGE_REVIEW);
+    });
   }
 
   /** Reopening a dismissed candidate must not make a second open one for the same source and flag type. */
-  private static Future<Void> reopeningAllowed(SqlConnection conn, Row candidate, String status) {
+  private static void checkReopening(Tx tx, DbRow candidate, String status) {
     if (!"active".equals(status) || !"dismissed".equals(candidate.getString("status"))) {
-      return Future.succeededFuture();
+      return;
     }
-    return conn.preparedQuery("SELECT id FROM ese_candidates WHERE source_id = ? AND flag_type = ? AND status != 'dismissed' AND id != ?")
-        .execute(Tuple.of(candidate.getString("source_id"), candidate.getString("flag_type"), candidate.getLong("id")))
-        .map(open -> {
-          if (open.size() > 0) {
-            throw HubException.conflict("source " + candidate.getString("source_id") + " already has an open " + candidate.getString("flag_type")
-                + " candidate (id " + open.iterator().next().getLong("id") + ")");
-          }
-          return null;
+    tx.first("SELECT id FROM ese_candidates WHERE source_id = ? AND flag_type = ? AND status != 'dismissed' AND id != ?",
+        candidate.getString("source_id"), candidate.getString("flag_type"), candidate.getLong("id")).ifPresent(open -> {
+          throw HubException.conflict("source " + candidate.getString("source_id") + " already has an open " + candidate.getString("flag_type")
+              + " candidate (id " + open.getLong("id") + ")");
         });
   }
 
-  private static Future<Committed> committed(SqlConnection conn, long id, String change) {
-    return conn.preparedQuery("SELECT * FROM ese_candidates WHERE id = ?").execute(Tuple.of(id))
-        .compose(rows -> EseCandidates.event(conn, id, change, null).map(event -> new Committed(rows.iterator().next().toJson(), List.of(event))));
+  private static Committed committed(Tx tx, long id, String change) {
+    return new Committed(tx.first("SELECT * FROM ese_candidates WHERE id = ?", id).orElseThrow().toJson(),
+        List.of(EseCandidates.event(tx, id, change, null)));
   }
 
   private static String note(double at, String by, String text) {

@@ -1,10 +1,8 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import org.dsa110.contimg.common.store.DbRow;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.products.variability.EnsembleNormaliser;
 import org.dsa110.contimg.products.variability.ImageNormalisation;
 import org.dsa110.contimg.products.variability.ImageScale;
@@ -49,13 +47,15 @@ final class ImageGains {
    * Normalises the image and records the outcome; the scale to apply, or empty when the image must wait
    * ({@code references} empty: the catalogue could not say which sources are references).
    */
-  Future<Optional<ImageScale>> normalise(SqlConnection conn, Image image, Optional<Map<String, Double>> references, double now) {
+  Optional<ImageScale> normalise(Tx tx, Image image, Optional<Map<String, Double>> references, double now) {
     if (!settings.enabled()) {
       ImageScale unit = ImageScale.unit(settings.floor().orElse(SystematicFloor.INITIAL));
-      return saveGain(conn, image, DISABLED, unit, null, now).map(Optional.of(unit));
+      saveGain(tx, image, DISABLED, unit, null, now);
+      return Optional.of(unit);
     }
     if (references.isEmpty()) {
-      return saveGain(conn, image, CATALOGUE_UNAVAILABLE, ImageScale.unit(0), null, now).map(Optional.empty());
+      saveGain(tx, image, CATALOGUE_UNAVAILABLE, ImageScale.unit(0), null, now);
+      return Optional.empty();
     }
     List<ImageNormalisation.Measurement> rows = new ArrayList<>(image.rows().size());
     for (Measurement m : image.rows()) {
@@ -66,122 +66,95 @@ final class ImageGains {
           references.get().containsKey(m.sourceId()), nvss));
     }
     List<String> candidates = rows.stream().filter(normalisation::isReferenceCandidate).map(ImageNormalisation.Measurement::sourceId).toList();
-    return baselines(conn, candidates).compose(baselines -> variable(conn, candidates).compose(variable -> recentFloors(conn).compose(floors -> {
-      double floor = SystematicFloor.choose(settings, floors);
-      ImageNormalisation.Result result = normalisation.solve(rows, baselines, variable, floor);
-      EnsembleNormaliser.Solution solution = result.solution();
-      ImageScale scale = result.normalised() ? result.scale() : ImageScale.unit(floor);
-      return saveGain(conn, image, result.normalised() ? NORMALISED : TOO_FEW_REFERENCES, scale, solution, now)
-          .compose(done -> saveReferences(conn, image.path(), result))
-          .compose(done -> addToBaselines(conn, result.contributions(), baselines))
-          .map(done -> result.normalised() ? Optional.of(scale) : Optional.<ImageScale>empty());
-    })));
+    Map<String, ImageNormalisation.Baseline> baselines = baselines(tx, candidates);
+    double floor = SystematicFloor.choose(settings, recentFloors(tx));
+    ImageNormalisation.Result result = normalisation.solve(rows, baselines, variable(tx, candidates), floor);
+    ImageScale scale = result.normalised() ? result.scale() : ImageScale.unit(floor);
+    saveGain(tx, image, result.normalised() ? NORMALISED : TOO_FEW_REFERENCES, scale, result.solution(), now);
+    saveReferences(tx, image.path(), result);
+    addToBaselines(tx, result.contributions(), baselines);
+    return result.normalised() ? Optional.of(scale) : Optional.empty();
   }
 
   /** Takes an image's gain and its references' contributions back out (before its photometry is replaced). */
-  Future<Void> forget(SqlConnection conn, String imagePath) {
-    return conn.preparedQuery("SELECT source_id, norm_flux_mjy, weight FROM hub_image_references WHERE image_path = ? AND used = 1")
-        .execute(Tuple.of(imagePath))
-        .compose(rows -> {
-          List<String> ids = new ArrayList<>();
-          rows.forEach(row -> ids.add(row.getString("source_id")));
-          return baselines(conn, ids).compose(baselines -> {
-            List<Tuple> updates = new ArrayList<>();
-            for (Row row : rows) {
-              String id = row.getString("source_id");
-              ImageNormalisation.Baseline less = baselines.getOrDefault(id, ImageNormalisation.Baseline.NONE)
-                  .minus(row.getDouble("norm_flux_mjy"), row.getDouble("weight"));
-              updates.add(Tuple.of(id, less.epochs(), less.sumW(), less.meanMjy()));
-            }
-            return updates.isEmpty() ? Future.<Void>succeededFuture() : conn.preparedQuery(UPSERT_BASELINE).executeBatch(updates).<Void>mapEmpty();
-          });
-        })
-        .compose(done -> conn.preparedQuery("DELETE FROM hub_image_references WHERE image_path = ?").execute(Tuple.of(imagePath)))
-        .compose(done -> conn.preparedQuery("DELETE FROM hub_image_gains WHERE image_path = ?").execute(Tuple.of(imagePath)))
-        .mapEmpty();
+  void forget(Tx tx, String imagePath) {
+    List<DbRow> used = tx.query("SELECT source_id, norm_flux_mjy, weight FROM hub_image_references WHERE image_path = ? AND used = 1", imagePath);
+    Map<String, ImageNormalisation.Baseline> baselines = baselines(tx, used.stream().map(row -> row.getString("source_id")).toList());
+    List<Object[]> updates = new ArrayList<>();
+    for (DbRow row : used) {
+      String id = row.getString("source_id");
+      ImageNormalisation.Baseline less = baselines.getOrDefault(id, ImageNormalisation.Baseline.NONE)
+          .minus(row.getDouble("norm_flux_mjy"), row.getDouble("weight"));
+      updates.add(new Object[] {id, less.epochs(), less.sumW(), less.meanMjy()});
+    }
+    tx.batch(UPSERT_BASELINE, updates);
+    tx.update("DELETE FROM hub_image_references WHERE image_path = ?", imagePath);
+    tx.update("DELETE FROM hub_image_gains WHERE image_path = ?", imagePath);
   }
 
   private static final String UPSERT_BASELINE = "INSERT INTO hub_reference_baselines (source_id, epochs, sum_w, mean_mjy) VALUES (?, ?, ?, ?) "
       + "ON CONFLICT(source_id) DO UPDATE SET epochs = excluded.epochs, sum_w = excluded.sum_w, mean_mjy = excluded.mean_mjy";
 
-  private static Future<Map<String, ImageNormalisation.Baseline>> baselines(SqlConnection conn, List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(new HashMap<>());
-    }
-    return conn.preparedQuery("SELECT b.source_id, b.epochs, b.sum_w, b.mean_mjy FROM json_each(?) j JOIN hub_reference_baselines b ON b.source_id = j.value")
-        .execute(Tuple.of(new JsonArray(ids).encode()))
-        .map(rows -> {
-          Map<String, ImageNormalisation.Baseline> baselines = new HashMap<>();
-          rows.forEach(row -> baselines.put(row.getString("source_id"),
+  private static Map<String, ImageNormalisation.Baseline> baselines(Tx tx, List<String> ids) {
+    Map<String, ImageNormalisation.Baseline> baselines = new HashMap<>();
+    if (!ids.isEmpty()) {
+      tx.query("SELECT b.source_id, b.epochs, b.sum_w, b.mean_mjy FROM json_each(?) j JOIN hub_reference_baselines b ON b.source_id = j.value",
+              new JsonArray(ids).encode())
+          .forEach(row -> baselines.put(row.getString("source_id"),
               new ImageNormalisation.Baseline(row.getLong("epochs"), row.getDouble("sum_w"), row.getDouble("mean_mjy"))));
-          return baselines;
-        });
+    }
+    return baselines;
   }
 
   /** Reference candidates that are open ESE candidates of their own (active or being investigated). */
-  private static Future<Set<String>> variable(SqlConnection conn, List<String> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Set.of());
+  private static Set<String> variable(Tx tx, List<String> ids) {
+    Set<String> variable = new HashSet<>();
+    if (!ids.isEmpty()) {
+      tx.query("SELECT DISTINCT e.source_id FROM json_each(?) j JOIN ese_candidates e ON e.source_id = j.value "
+              + "WHERE COALESCE(e.status, 'active') != 'dismissed'", new JsonArray(ids).encode())
+          .forEach(row -> variable.add(row.getString("source_id")));
     }
-    return conn.preparedQuery("SELECT DISTINCT e.source_id FROM json_each(?) j JOIN ese_candidates e ON e.source_id = j.value "
-            + "WHERE COALESCE(e.status, 'active') != 'dismissed'")
-        .execute(Tuple.of(new JsonArray(ids).encode()))
-        .map(rows -> {
-          Set<String> variable = new HashSet<>();
-          rows.forEach(row -> variable.add(row.getString("source_id")));
-          return variable;
-        });
+    return variable;
   }
 
-  private static Future<List<Double>> recentFloors(SqlConnection conn) {
-    return conn.preparedQuery("SELECT floor_estimate FROM hub_image_gains WHERE floor_estimate IS NOT NULL ORDER BY computed_at DESC, rowid DESC LIMIT ?")
-        .execute(Tuple.of(SystematicFloor.RECENT_IMAGES))
-        .map(rows -> {
-          List<Double> floors = new ArrayList<>();
-          rows.forEach(row -> floors.add(row.getDouble("floor_estimate")));
-          return floors;
-        });
+  private static List<Double> recentFloors(Tx tx) {
+    return tx.query("SELECT floor_estimate FROM hub_image_gains WHERE floor_estimate IS NOT NULL ORDER BY computed_at DESC, rowid DESC LIMIT ?",
+        SystematicFloor.RECENT_IMAGES).stream().map(row -> row.getDouble("floor_estimate")).toList();
   }
 
-  private static Future<Void> saveGain(SqlConnection conn, Image image, String status, ImageScale scale, EnsembleNormaliser.Solution solution,
-                                       double now) {
+  private static void saveGain(Tx tx, Image image, String status, ImageScale scale, EnsembleNormaliser.Solution solution, double now) {
     boolean solved = solution != null && solution.normalised();
-    return conn.preparedQuery("INSERT INTO hub_image_gains (image_path, mjd, status, gain, gain_err, scatter, floor_estimate, floor_used, "
+    tx.update("INSERT INTO hub_image_gains (image_path, mjd, status, gain, gain_err, scatter, floor_estimate, floor_used, "
             + "n_references, n_used, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(image_path) DO UPDATE SET "
             + "mjd = excluded.mjd, status = excluded.status, gain = excluded.gain, gain_err = excluded.gain_err, scatter = excluded.scatter, "
             + "floor_estimate = excluded.floor_estimate, floor_used = excluded.floor_used, n_references = excluded.n_references, "
-            + "n_used = excluded.n_used, computed_at = excluded.computed_at")
-        .execute(Tuple.from(new Object[] {image.path(), image.mjd(), status, scale.gain(), scale.gainErr(),
-            solved ? solution.scatter() : null, solved ? solution.floorEstimate() : null, scale.floor(),
-            solution == null ? 0 : solution.considered(), solution == null ? 0 : solution.used(), now}))
-        .mapEmpty();
+            + "n_used = excluded.n_used, computed_at = excluded.computed_at",
+        image.path(), image.mjd(), status, scale.gain(), scale.gainErr(), solved ? solution.scatter() : null,
+        solved ? solution.floorEstimate() : null, scale.floor(), solution == null ? 0 : solution.considered(),
+        solution == null ? 0 : solution.used(), now);
   }
 
-  private static Future<Void> saveReferences(SqlConnection conn, String imagePath, ImageNormalisation.Result result) {
+  private static void saveReferences(Tx tx, String imagePath, ImageNormalisation.Result result) {
     Map<String, ImageNormalisation.Contribution> contributions = new HashMap<>();
     result.contributions().forEach(c -> contributions.put(c.sourceId(), c));
-    List<Tuple> rows = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
     for (EnsembleNormaliser.Outcome outcome : result.solution().outcomes()) {
       ImageNormalisation.Contribution c = contributions.get(outcome.sourceId());
-      rows.add(Tuple.from(new Object[] {imagePath, outcome.sourceId(), outcome.ratio(), result.baselineSources().get(outcome.sourceId()),
-          outcome.used() ? 1 : 0, c == null ? null : c.fluxMjy(), c == null ? null : c.weight()}));
+      rows.add(new Object[] {imagePath, outcome.sourceId(), outcome.ratio(), result.baselineSources().get(outcome.sourceId()),
+          outcome.used() ? 1 : 0, c == null ? null : c.fluxMjy(), c == null ? null : c.weight()});
     }
-    return conn.preparedQuery("DELETE FROM hub_image_references WHERE image_path = ?").execute(Tuple.of(imagePath))
-        .compose(done -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery("INSERT INTO hub_image_references (image_path, source_id, ratio, "
-            + "baseline_from, used, norm_flux_mjy, weight) VALUES (?, ?, ?, ?, ?, ?, ?)").executeBatch(rows))
-        .mapEmpty();
+    tx.update("DELETE FROM hub_image_references WHERE image_path = ?", imagePath);
+    tx.batch("INSERT INTO hub_image_references (image_path, source_id, ratio, baseline_from, used, norm_flux_mjy, weight) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
   }
 
-  private static Future<Void> addToBaselines(SqlConnection conn, List<ImageNormalisation.Contribution> contributions,
-                                             Map<String, ImageNormalisation.Baseline> baselines) {
-    if (contributions.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> updates = new ArrayList<>();
+  private static void addToBaselines(Tx tx, List<ImageNormalisation.Contribution> contributions,
+                                     Map<String, ImageNormalisation.Baseline> baselines) {
+    List<Object[]> updates = new ArrayList<>();
     for (ImageNormalisation.Contribution c : contributions) {
       ImageNormalisation.Baseline more = baselines.getOrDefault(c.sourceId(), ImageNormalisation.Baseline.NONE).plus(c.fluxMjy(), c.weight());
-      updates.add(Tuple.of(c.sourceId(), more.epochs(), more.sumW(), more.meanMjy()));
+      updates.add(new Object[] {c.sourceId(), more.epochs(), more.sumW(), more.meanMjy()});
     }
-    return conn.preparedQuery(UPSERT_BASELINE).executeBatch(updates).mapEmpty();
+    tx.batch(UPSERT_BASELINE, updates);
   }
 }

@@ -2,8 +2,6 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -11,8 +9,10 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
@@ -28,6 +28,9 @@ final class Images {
   private static final Set<String> FIELDS = Set.of("path", "ms_path", "type", "format", "beam_major_arcsec", "beam_minor_arcsec",
       "beam_pa_deg", "noise_jy", "dynamic_range", "pbcor", "field_name", "center_ra_deg", "center_dec_deg", "imsize_x", "imsize_y",
       "cellsize_arcsec", "freq_ghz", "bandwidth_mhz", "integration_sec", "primary");
+
+  /** How the image was normalised (null before its photometry): status, gain and its error, references used. */
+  private static final String NORMALISATION = "g.status AS normalisation, g.gain, g.gain_err, g.n_used AS references_used";
 
   private final SqliteStore store;
 
@@ -57,48 +60,40 @@ final class Images {
         .set("imsize_x", fields.optionalLong("imsize_x", 1, 1_000_000).orElse(null))
         .set("imsize_y", fields.optionalLong("imsize_y", 1, 1_000_000).orElse(null));
     NON_NEGATIVE.forEach(column -> upsert.set(column, fields.optionalNonNegative(column).orElse(null)));
-    return store.write(conn -> MeasurementSets.exists(conn, msPath).compose(exists -> {
-      if (!exists) {
+    return store.write(tx -> {
+      if (!MeasurementSets.exists(tx, msPath)) {
         throw HubException.notFound("no MS " + msPath + " (ms_path); record it with products.ms.upsert first");
       }
-      return msPathOf(conn, path);
-    }).compose(recorded -> {
-      if (recorded.isPresent() && !recorded.get().equals(msPath)) {
-        throw HubException.conflict("image " + path + " is already recorded for MS " + recorded.get() + ", not " + msPath);
+      msPathOf(tx, path).filter(recorded -> !recorded.equals(msPath)).ifPresent(recorded -> {
+        throw HubException.conflict("image " + path + " is already recorded for MS " + recorded + ", not " + msPath);
+      });
+      tx.update(upsert.sql(), upsert.arguments());
+      if (primary) {
+        MeasurementSets.advance(tx, msPath, Stage.IMAGED, path, now);
       }
-      return conn.preparedQuery(upsert.sql()).execute(upsert.arguments());
-    }).compose(done -> primary ? MeasurementSets.advance(conn, msPath, Stage.IMAGED, path, now) : Future.succeededFuture())
-        .compose(done -> conn.preparedQuery("SELECT * FROM images WHERE path = ?").execute(Tuple.of(path)))
-        .map(rows -> {
-          JsonObject image = rows.iterator().next().toJson();
-          return new Committed(image, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
-              .put("type", "image").put("id", image.getLong("id")).put("path", path).put("ms_path", msPath).put("image_type", type))));
-        }));
+      JsonObject image = tx.first("SELECT * FROM images WHERE path = ?", path).orElseThrow().toJson();
+      return new Committed(image, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
+          .put("type", "image").put("id", image.getLong("id")).put("path", path).put("ms_path", msPath).put("image_type", type))));
+    });
   }
 
   /** The image's rms noise (Jy/beam; empty inside when unknown); empty when there is no such image. */
-  static Future<Optional<Optional<Double>>> noiseOf(SqlConnection conn, String imagePath) {
-    return conn.preparedQuery("SELECT noise_jy FROM images WHERE path = ?").execute(Tuple.of(imagePath))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Optional.ofNullable(rows.iterator().next().getDouble("noise_jy"))));
+  static Optional<Optional<Double>> noiseOf(Tx tx, String imagePath) {
+    return tx.first("SELECT noise_jy FROM images WHERE path = ?", imagePath).map(row -> Optional.ofNullable(row.getDouble("noise_jy")));
   }
 
-  static Future<Optional<String>> msPathOf(SqlConnection conn, String imagePath) {
-    return conn.preparedQuery("SELECT ms_path FROM images WHERE path = ?").execute(Tuple.of(imagePath))
-        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString("ms_path")));
+  static Optional<String> msPathOf(Tx tx, String imagePath) {
+    return tx.first("SELECT ms_path FROM images WHERE path = ?", imagePath).map(row -> row.getString("ms_path"));
   }
 
   /** One image by id, with its MS's observation time. */
   Future<JsonObject> get(JsonObject body) {
     long id = Fields.of(body).allowOnly(Set.of("id")).optionalLong("id", 1, Long.MAX_VALUE)
         .orElseThrow(() -> HubException.badRequest("id", "is required"));
-    return store.read(conn -> conn.preparedQuery("SELECT i.*, m.mid_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path WHERE i.id = ?")
-        .execute(Tuple.of(id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw HubException.notFound("no image with id " + id);
-          }
-          return rows.iterator().next().toJson();
-        }));
+    return store.read(tx -> tx.first("SELECT i.*, m.mid_mjd, " + NORMALISATION + " FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path "
+            + "LEFT JOIN hub_image_gains g ON g.image_path = i.path WHERE i.id = ?", id)
+        .map(DbRow::toJson)
+        .orElseThrow(() -> HubException.notFound("no image with id " + id)));
   }
 
   /** Images by type, field, primary-beam correction, observation time (their MS's mid_mjd) and recording time. */
@@ -121,11 +116,11 @@ final class Images {
         .addIfPresent(end, "m.mid_mjd <= ?")
         .addIfPresent(after, "i.created_at >= ?")
         .addIfPresent(before, "i.created_at <= ?");
-    String from = " FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path" + where.sql();
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
-        .compose(total -> conn.preparedQuery("SELECT i.*, m.mid_mjd" + from + " ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?")
-            .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> new JsonObject().put("images", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
-                .put("limit", pages.limit()).put("offset", pages.offset()))));
+    String from = " FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path LEFT JOIN hub_image_gains g ON g.image_path = i.path" + where.sql();
+    return store.read(tx -> new JsonObject()
+        .put("images", Pages.rows(tx.query("SELECT i.*, m.mid_mjd, " + NORMALISATION + from + " ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?",
+            where.arguments(pages.limit(), pages.offset()))))
+        .put("total", tx.count("SELECT COUNT(*)" + from, where.arguments()))
+        .put("limit", pages.limit()).put("offset", pages.offset()));
   }
 }

@@ -1,6 +1,5 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.Sky;
 
@@ -30,7 +29,7 @@ record Measurement(String sourceId, double raDeg, double decDeg, Double nvssFlux
   static final String INSERT = "INSERT INTO photometry (image_path, source_id, ra_deg, dec_deg, nvss_flux_mjy, peak_jyb, "
       + "peak_err_jyb, snr, measured_at, mjd, sep_from_center_deg, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  Tuple row(String imagePath, double measuredAt, double mjd) {
-    return Tuple.of(imagePath, sourceId, raDeg, decDeg, nvssFluxMjy, peakJyb, peakErrJyb, snr, measuredAt, mjd, sepFromCenterDeg, flags);
+  Object[] row(String imagePath, double measuredAt, double mjd) {
+    return new Object[] {imagePath, sourceId, raDeg, decDeg, nvssFluxMjy, peakJyb, peakErrJyb, snr, measuredAt, mjd, sepFromCenterDeg, flags};
   }
 }

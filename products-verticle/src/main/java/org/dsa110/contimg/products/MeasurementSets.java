@@ -2,8 +2,6 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -13,6 +11,7 @@ import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.store.Where;
 
 import java.util.List;
@@ -50,46 +49,39 @@ final class MeasurementSets {
         .set("field_name", fields.optionalString("field_name").orElse(null))
         .set("pointing_ra_deg", Sky.optionalRa(fields, "pointing_ra_deg").orElse(null))
         .set("pointing_dec_deg", Sky.optionalDec(fields, "pointing_dec_deg").orElse(null));
-    double now = UnixTime.now();
-    return store.write(conn -> currentStage(conn, path).compose(current -> {
+    return store.write(tx -> {
+      Optional<Stage> current = currentStage(tx, path);
       boolean stageChanges = stage.isPresent() && !stage.equals(current);
       if (stageChanges && current.isPresent() && stage.get().compareTo(current.get()) < 0 && !force) {
         throw HubException.conflict("MS " + path + " cannot move back from " + current.get().dbName() + " to "
             + stage.get().dbName() + " (send force: true to do it anyway)");
       }
-      upsert.set("stage_updated_at", stageChanges ? now : null);
-      return conn.preparedQuery(upsert.sql()).execute(upsert.arguments())
-          .compose(done -> get(conn, path))
-          .map(row -> new Committed(row, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
-              .put("type", "ms").put("path", path).put("stage", row.getString("stage")).put("status", row.getString("status"))))));
-    }));
-  }
-
-  /** Moves an MS forward to {@code stage} (never back), as recording its primary image does. */
-  static Future<Void> advance(SqlConnection conn, String path, Stage stage, String imagename, double now) {
-    return currentStage(conn, path).compose(current -> {
-      boolean forward = current.isEmpty() || current.get().compareTo(stage) < 0;
-      return conn.preparedQuery("UPDATE ms_index SET imagename = ?, stage = CASE WHEN ? THEN ? ELSE stage END, "
-              + "stage_updated_at = CASE WHEN ? THEN ? ELSE stage_updated_at END WHERE path = ?")
-          .execute(Tuple.of(imagename, forward, stage.dbName(), forward, now, path))
-          .mapEmpty();
+      upsert.set("stage_updated_at", stageChanges ? UnixTime.now() : null);
+      tx.update(upsert.sql(), upsert.arguments());
+      JsonObject row = get(tx, path);
+      return new Committed(row, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
+          .put("type", "ms").put("path", path).put("stage", row.getString("stage")).put("status", row.getString("status")))));
     });
   }
 
-  static Future<Boolean> exists(SqlConnection conn, String path) {
-    return conn.preparedQuery("SELECT 1 FROM ms_index WHERE path = ?").execute(Tuple.of(path)).map(rows -> rows.size() > 0);
+  /** Moves an MS forward to {@code stage} (never back), as recording its primary image does. */
+  static void advance(Tx tx, String path, Stage stage, String imagename, double now) {
+    Optional<Stage> current = currentStage(tx, path);
+    boolean forward = current.isEmpty() || current.get().compareTo(stage) < 0;
+    tx.update("UPDATE ms_index SET imagename = ?, stage = CASE WHEN ? THEN ? ELSE stage END, "
+        + "stage_updated_at = CASE WHEN ? THEN ? ELSE stage_updated_at END WHERE path = ?", imagename, forward, stage.dbName(), forward, now, path);
   }
 
-  private static Future<Optional<Stage>> currentStage(SqlConnection conn, String path) {
-    return conn.preparedQuery("SELECT stage FROM ms_index WHERE path = ?").execute(Tuple.of(path))
-        .map(rows -> rows.size() == 0 || rows.iterator().next().getString("stage") == null
-            ? Optional.<Stage>empty()
-            : Optional.of(Stage.fromDb(rows.iterator().next().getString("stage"))));
+  static boolean exists(Tx tx, String path) {
+    return tx.first("SELECT 1 FROM ms_index WHERE path = ?", path).isPresent();
   }
 
-  private static Future<JsonObject> get(SqlConnection conn, String path) {
-    return conn.preparedQuery("SELECT * FROM ms_index WHERE path = ?").execute(Tuple.of(path))
-        .map(rows -> rows.iterator().next().toJson());
+  private static Optional<Stage> currentStage(Tx tx, String path) {
+    return tx.first("SELECT stage FROM ms_index WHERE path = ?", path).map(row -> row.getString("stage")).map(Stage::fromDb);
+  }
+
+  private static JsonObject get(Tx tx, String path) {
+    return tx.first("SELECT * FROM ms_index WHERE path = ?", path).orElseThrow().toJson();
   }
 
   /** MSs by stage, status and mid-time range, newest observation first. */
@@ -105,10 +97,10 @@ final class MeasurementSets {
         .addIfPresent(status, "status = ?")
         .addIfPresent(start, "mid_mjd >= ?")
         .addIfPresent(end, "mid_mjd <= ?");
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM ms_index" + where.sql()).execute(where.arguments())
-        .compose(total -> conn.preparedQuery("SELECT * FROM ms_index" + where.sql() + " ORDER BY mid_mjd DESC, path LIMIT ? OFFSET ?")
-            .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> new JsonObject().put("ms", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
-                .put("limit", pages.limit()).put("offset", pages.offset()))));
+    return store.read(tx -> new JsonObject()
+        .put("ms", Pages.rows(tx.query("SELECT * FROM ms_index" + where.sql() + " ORDER BY mid_mjd DESC, path LIMIT ? OFFSET ?",
+            where.arguments(pages.limit(), pages.offset()))))
+        .put("total", tx.count("SELECT COUNT(*) FROM ms_index" + where.sql(), where.arguments()))
+        .put("limit", pages.limit()).put("offset", pages.offset()));
   }
 }

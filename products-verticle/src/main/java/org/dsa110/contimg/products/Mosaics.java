@@ -2,7 +2,6 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -57,13 +56,12 @@ final class Mosaics {
         .set("beam_pa_deg", fields.optionalDouble("beam_pa_deg").orElse(null))
         .set("thumbnail_path", fields.optionalString("thumbnail_path").orElse(null));
     NON_NEGATIVE.forEach(column -> upsert.set(column, fields.optionalNonNegative(column).orElse(null)));
-    return store.write(conn -> conn.preparedQuery(upsert.sql()).execute(upsert.arguments())
-        .compose(done -> conn.preparedQuery("SELECT * FROM mosaics WHERE path = ?").execute(Tuple.of(path)))
-        .map(rows -> {
-          JsonObject mosaic = rows.iterator().next().toJson();
-          return new Committed(mosaic, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
-              .put("type", "mosaic").put("id", mosaic.getLong("id")).put("path", path).put("name", mosaic.getString("name")))));
-        }));
+    return store.write(tx -> {
+      tx.update(upsert.sql(), upsert.arguments());
+      JsonObject mosaic = tx.first("SELECT * FROM mosaics WHERE path = ?", path).orElseThrow().toJson();
+      return new Committed(mosaic, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
+          .put("type", "mosaic").put("id", mosaic.getLong("id")).put("path", path).put("name", mosaic.getString("name")))));
+    });
   }
 
   /** The seed's "recent mosaics" query, newest first, optionally only those overlapping an MJD range. */
@@ -75,12 +73,11 @@ final class Mosaics {
     Where where = new Where()
         .addIfPresent(start, "end_mjd >= ?")
         .addIfPresent(end, "start_mjd <= ?");
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM mosaics" + where.sql()).execute(where.arguments())
-        .compose(total -> conn.preparedQuery("SELECT id, name, path, start_mjd, end_mjd, integration_sec / 3600.0 AS hours, n_images, "
-                + "n_sources, noise_jy * 1000 AS noise_mjy, thumbnail_path, created_at FROM mosaics" + where.sql()
-                + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-            .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> new JsonObject().put("mosaics", Pages.rows(rows)).put("total", total.iterator().next().getLong("n"))
-                .put("limit", pages.limit()).put("offset", pages.offset()))));
+    return store.read(tx -> new JsonObject()
+        .put("mosaics", Pages.rows(tx.query("SELECT id, name, path, start_mjd, end_mjd, integration_sec / 3600.0 AS hours, n_images, "
+            + "n_sources, noise_jy * 1000 AS noise_mjy, thumbnail_path, created_at FROM mosaics" + where.sql()
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", where.arguments(pages.limit(), pages.offset()))))
+        .put("total", tx.count("SELECT COUNT(*) FROM mosaics" + where.sql(), where.arguments()))
+        .put("limit", pages.limit()).put("offset", pages.offset()));
   }
 }

@@ -3,8 +3,6 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -12,7 +10,9 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.store.Where;
+import org.dsa110.contimg.products.variability.ImageScale;
 import org.dsa110.contimg.products.variability.Point;
 
 import java.util.ArrayList;
@@ -75,41 +75,30 @@ final class Photometry {
     }
     boolean normalising = variability.enabled() && variability.normalisation().enabled();
     Future<Optional<Map<String, Double>>> known = normalising ? references.among(seen.keySet()) : Future.succeededFuture(Optional.of(Map.of()));
-    return known.compose(refs -> store.write(conn -> write(conn, new ImageGains.Image(imagePath, mjd, batch, null), replace, refs)));
+    return known.compose(refs -> store.write(tx -> write(tx, imagePath, mjd, batch, replace, refs)));
   }
 
-  private Future<Committed> write(SqlConnection conn, ImageGains.Image batch, boolean replace, Optional<Map<String, Double>> refs) {
-    String imagePath = batch.path();
-    double mjd = batch.mjd();
+  private Committed write(Tx tx, String imagePath, double mjd, List<Measurement> batch, boolean replace, Optional<Map<String, Double>> refs) {
     double measuredAt = Mjd.toUnixSeconds(mjd);
     double now = UnixTime.now();
-    return Images.noiseOf(conn, imagePath).compose(noise -> {
-      if (noise.isEmpty()) {
-        throw HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first");
-      }
-      ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch.rows(), noise.get().orElse(null));
-      return recordedSources(conn, imagePath).compose(previous -> {
-        if (!previous.isEmpty() && !replace) {
-          return Future.succeededFuture(Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true)));
-        }
-        boolean replacing = !previous.isEmpty();
-        List<Tuple> tuples = new ArrayList<>(image.rows().size());
-        image.rows().forEach(m -> tuples.add(m.row(imagePath, measuredAt, mjd)));
-        Future<Void> cleared = replacing
-            ? gains.forget(conn, imagePath).compose(done -> conn.preparedQuery("DELETE FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath)))
-                .<Void>mapEmpty()
-            : Future.succeededFuture();
-        return cleared
-            .compose(done -> conn.preparedQuery(Measurement.INSERT).executeBatch(tuples))
-            .compose(done -> statistics(conn, image, refs, replacing ? touched(previous, image.rows()) : List.of(), now))
-            .map(events -> {
-              List<Committed.Event> all = new ArrayList<>(events);
-              all.add(0, new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
-                  .put("image_path", imagePath).put("mjd", mjd).put("count", image.rows().size())));
-              return new Committed(reply(imagePath, mjd, image.rows().size(), image.rows().size()).put("replaced", replacing), all);
-            });
-      });
-    });
+    Optional<Double> noise = Images.noiseOf(tx, imagePath)
+        .orElseThrow(() -> HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first"));
+    ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch, noise.orElse(null));
+    List<String> previous = recordedSources(tx, imagePath);
+    if (!previous.isEmpty() && !replace) {
+      return Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true));
+    }
+    boolean replacing = !previous.isEmpty();
+    if (replacing) {
+      gains.forget(tx, imagePath);
+      tx.update("DELETE FROM photometry WHERE image_path = ?", imagePath);
+    }
+    tx.batch(Measurement.INSERT, batch.stream().map(m -> m.row(imagePath, measuredAt, mjd)).toList());
+    List<Committed.Event> events = new ArrayList<>();
+    events.add(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "photometry")
+        .put("image_path", imagePath).put("mjd", mjd).put("count", batch.size())));
+    events.addAll(statistics(tx, image, refs, replacing ? touched(previous, batch) : List.of(), now));
+    return new Committed(reply(imagePath, mjd, batch.size(), batch.size()).put("replaced", replacing), events);
   }
 
   /**
@@ -118,42 +107,40 @@ final class Photometry {
    * history, if a state has to be built, is read without this image), while a replaced batch rebuilds every source
    * it touched, old and new. An image that cannot be normalised yet only records where its sources are.
    */
-  private Future<List<Committed.Event>> statistics(SqlConnection conn, ImageGains.Image image, Optional<Map<String, Double>> refs,
-                                                   List<String> replacedSources, double now) {
+  private List<Committed.Event> statistics(Tx tx, ImageGains.Image image, Optional<Map<String, Double>> refs, List<String> replacedSources,
+                                           double now) {
     if (!variability.enabled()) {
-      Future<Void> indexed = SourceIndex.add(conn, image.rows(), Mjd.toUnixSeconds(image.mjd()), image.mjd(), now);
-      return (replacedSources.isEmpty() ? indexed : indexed.compose(done -> SourceIndex.rebuild(conn, replacedSources, now)))
-          .map(done -> List.of());
+      SourceIndex.add(tx, image.rows(), Mjd.toUnixSeconds(image.mjd()), image.mjd(), now);
+      if (!replacedSources.isEmpty()) {
+        SourceIndex.rebuild(tx, replacedSources, now);
+      }
+      return List.of();
     }
     Map<String, LightCurves.Identity> identities = new LinkedHashMap<>();
     image.rows().forEach(m -> identities.put(m.sourceId(), new LightCurves.Identity(m.raDeg(), m.decDeg(), m.nvssFluxMjy())));
-    return gains.normalise(conn, image, refs, now).compose(scale -> {
-      Future<List<LightCurves.Update>> updated;
-      if (!replacedSources.isEmpty()) {
-        updated = LightCurves.identify(conn, identities, now).compose(done -> lightCurves.rebuild(conn, replacedSources, now));
-      } else if (scale.isPresent()) {
-        Map<String, List<Point>> points = new LinkedHashMap<>();
-        image.rows().forEach(m -> points.put(m.sourceId(), List.of(PhotometryPoints.point(scale.get(), image.mjd(), m.peakJyb(), m.peakErrJyb(),
-            image.noiseJy(), m.flags()))));
-        updated = lightCurves.add(conn, points, identities, image.path(), now);
-      } else {
-        updated = LightCurves.identify(conn, identities, now).map(List.of());
-      }
-      return updated.compose(updates -> candidates.evaluate(conn, updates, now));
-    });
+    Optional<ImageScale> scale = gains.normalise(tx, image, refs, now);
+    List<LightCurves.Update> updates;
+    if (!replacedSources.isEmpty()) {
+      LightCurves.identify(tx, identities, now);
+      updates = lightCurves.rebuild(tx, replacedSources, now);
+    } else if (scale.isPresent()) {
+      Map<String, List<Point>> points = new LinkedHashMap<>();
+      image.rows().forEach(m -> points.put(m.sourceId(), List.of(PhotometryPoints.point(scale.get(), image.mjd(), m.peakJyb(), m.peakErrJyb(),
+          image.noiseJy(), m.flags()))));
+      updates = lightCurves.add(tx, points, identities, image.path(), now);
+    } else {
+      LightCurves.identify(tx, identities, now);
+      updates = List.of();
+    }
+    return candidates.evaluate(tx, updates, now);
   }
 
   private static JsonObject reply(String imagePath, double mjd, int count, int added) {
     return new JsonObject().put("image_path", imagePath).put("mjd", mjd).put("count", count).put("added", added).put("duplicate", false);
   }
 
-  private static Future<List<String>> recordedSources(SqlConnection conn, String imagePath) {
-    return conn.preparedQuery("SELECT source_id FROM photometry WHERE image_path = ?").execute(Tuple.of(imagePath))
-        .map(rows -> {
-          List<String> ids = new ArrayList<>();
-          rows.forEach(row -> ids.add(row.getString("source_id")));
-          return ids;
-        });
+  private static List<String> recordedSources(Tx tx, String imagePath) {
+    return tx.query("SELECT source_id FROM photometry WHERE image_path = ?", imagePath).stream().map(row -> row.getString("source_id")).toList();
   }
 
   private static List<String> touched(List<String> previous, List<Measurement> batch) {
@@ -174,7 +161,8 @@ final class Photometry {
     // SQLite assembles the points into one JSON text: a single value crosses the JDBC layer instead of
     // 10,000 decoded rows (10x faster for a long light curve, see BENCHMARKS.md). The normalised flux and error
     // are PhotometryPoints' arithmetic written in SQL (a test holds the two equal).
-    return store.read(conn -> conn.preparedQuery("SELECT json_group_array(json_object('mjd', mjd, 'flux_mjy', flux_mjy, "
+    return store.read(tx -> {
+      JsonArray points = new JsonArray((String) tx.scalar("SELECT json_group_array(json_object('mjd', mjd, 'flux_mjy', flux_mjy, "
             + "'error_mjy', error_mjy, 'snr', snr, 'field_name', field_name, 'image_noise_mjy', image_noise_mjy, 'image_path', image_path, "
             + "'flux_norm_mjy', flux_norm_mjy, 'error_norm_mjy', CASE WHEN flux_norm_mjy IS NOT NULL AND thermal_mjy > 0 THEN "
             + "sqrt(pow(thermal_mjy / gain, 2) + pow(abs(flux_norm_mjy) * gain_err / gain, 2) + pow(floor_used * flux_norm_mjy, 2)) END, "
@@ -184,13 +172,10 @@ final class Photometry {
             + "CASE WHEN COALESCE(p.flags, 0) = 0 THEN COALESCE(p.peak_err_jyb, i.noise_jy) * 1000 END AS thermal_mjy, "
             + "g.gain, g.gain_err, g.floor_used, COALESCE(g.status, 'pending') AS normalisation "
             + "FROM photometry p JOIN images i ON p.image_path = i.path LEFT JOIN hub_image_gains g ON g.image_path = p.image_path"
-            + where.sql() + " ORDER BY p.mjd ASC LIMIT ?)")
-        .execute(where.arguments(MAX_POINTS))
-        .compose(rows -> conn.preparedQuery("SELECT nvss_flux_mjy FROM variability_stats WHERE source_id = ?").execute(Tuple.of(sourceId))
-            .map(stats -> {
-              JsonArray points = new JsonArray(rows.iterator().next().getString("points"));
-              return new JsonObject().put("source_id", sourceId).put("count", points.size()).put("points", points)
-                  .put("nvss_flux_mjy", stats.size() == 0 ? null : stats.iterator().next().getValue("nvss_flux_mjy"));
-            })));
+            + where.sql() + " ORDER BY p.mjd ASC LIMIT ?)",
+          where.arguments(MAX_POINTS)));
+      Object nvss = tx.scalar("SELECT nvss_flux_mjy FROM variability_stats WHERE source_id = ?", sourceId);
+      return new JsonObject().put("source_id", sourceId).put("count", points.size()).put("points", points).put("nvss_flux_mjy", nvss);
+    });
   }
 }

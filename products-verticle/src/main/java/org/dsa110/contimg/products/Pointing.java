@@ -2,7 +2,6 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -35,7 +34,7 @@ final class Pointing {
     List<Fields> samples = body != null && body.containsKey("samples")
         ? Fields.of(body).allowOnly(Set.of("samples")).objects("samples")
         : List.of(Fields.of(body));
-    List<Tuple> rows = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
     for (Fields sample : samples) {
       sample.allowOnly(SAMPLE_FIELDS);
       double timestamp = sample.optionalNonNegative("timestamp").orElseThrow(() -> HubException.badRequest(sample.name("timestamp"), "is required"));
@@ -47,17 +46,17 @@ final class Pointing {
       lst.filter(h -> h < 0 || h >= 24).ifPresent(h -> {
         throw HubException.badRequest(sample.name("lst_hours"), "must be within [0, 24), got " + h);
       });
-      rows.add(Tuple.of(timestamp, Mjd.optional(sample, "mjd").orElse(null), Sky.ra(sample, "ra_deg"), Sky.dec(sample, "dec_deg"),
-          alt.orElse(null), sample.optionalDouble("az_deg").orElse(null), lst.orElse(null), sample.optionalString("field_name").orElse(null)));
+      rows.add(new Object[] {timestamp, Mjd.optional(sample, "mjd").orElse(null), Sky.ra(sample, "ra_deg"), Sky.dec(sample, "dec_deg"),
+          alt.orElse(null), sample.optionalDouble("az_deg").orElse(null), lst.orElse(null), sample.optionalString("field_name").orElse(null)});
     }
-    return store.write(conn -> conn.query("SELECT total_changes() AS n").execute()
-        .compose(before -> conn.preparedQuery("INSERT OR IGNORE INTO pointing_history (timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, "
-                + "lst_hours, field_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").executeBatch(rows)
-            .compose(done -> conn.query("SELECT total_changes() AS n").execute())
-            .map(after -> after.iterator().next().getLong("n") - before.iterator().next().getLong("n"))))
-        .map(added -> new Committed(new JsonObject().put("added", added).put("ignored", rows.size() - added),
-            added == 0 ? List.of() : List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS,
-                new JsonObject().put("type", "pointing").put("added", added)))));
+    return store.write(tx -> {
+      long before = tx.count("SELECT total_changes()");
+      tx.batch("INSERT OR IGNORE INTO pointing_history (timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, lst_hours, field_name) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+      long added = tx.count("SELECT total_changes()") - before;
+      return new Committed(new JsonObject().put("added", added).put("ignored", rows.size() - added),
+          added == 0 ? List.of() : List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "pointing").put("added", added))));
+    });
   }
 
   /** Samples in a time range (Unix seconds), oldest first, thinned evenly to at most max_points. */
@@ -69,15 +68,13 @@ final class Pointing {
     Where where = new Where()
         .addIfPresent(start, "timestamp >= ?")
         .addIfPresent(end, "timestamp <= ?");
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM pointing_history" + where.sql()).execute(where.arguments())
-        .compose(total -> {
-          long count = total.iterator().next().getLong("n");
-          long every = Math.max(1, (count + maxPoints - 1) / maxPoints);
-          return conn.preparedQuery("SELECT timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, lst_hours, field_name FROM "
-                  + "(SELECT *, ROW_NUMBER() OVER (ORDER BY timestamp) - 1 AS n FROM pointing_history" + where.sql() + ") "
-                  + "WHERE n % ? = 0 ORDER BY timestamp")
-              .execute(where.arguments(every))
-              .map(rows -> new JsonObject().put("points", Pages.rows(rows)).put("total", count).put("every", every));
-        }));
+    return store.read(tx -> {
+      long count = tx.count("SELECT COUNT(*) FROM pointing_history" + where.sql(), where.arguments());
+      long every = Math.max(1, (count + maxPoints - 1) / maxPoints);
+      return new JsonObject().put("points", Pages.rows(tx.query("SELECT timestamp, mjd, ra_deg, dec_deg, alt_deg, az_deg, lst_hours, field_name FROM "
+              + "(SELECT *, ROW_NUMBER() OVER (ORDER BY timestamp) - 1 AS n FROM pointing_history" + where.sql() + ") "
+              + "WHERE n % ? = 0 ORDER BY timestamp", where.arguments(every))))
+          .put("total", count).put("every", every);
+    });
   }
 }

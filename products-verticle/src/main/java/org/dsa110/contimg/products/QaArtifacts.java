@@ -2,7 +2,6 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -34,16 +33,16 @@ final class QaArtifacts {
         .set("type", fields.optionalEnum("type", TYPES).orElse(null))
         .set("category", fields.optionalEnum("category", CATEGORIES).orElse(null))
         .onInsert("created_at", UnixTime.now());
-    return store.write(conn -> conn.preparedQuery(upsert.sql()).execute(upsert.arguments())
-        .compose(done -> conn.preparedQuery("SELECT * FROM qa_artifacts WHERE group_id = ? AND name = ?").execute(Tuple.of(groupId, name)))
-        .map(rows -> new Committed(rows.iterator().next().toJson(), List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS,
-            new JsonObject().put("type", "qa").put("group_id", groupId).put("name", name))))));
+    return store.write(tx -> {
+      tx.update(upsert.sql(), upsert.arguments());
+      return new Committed(tx.first("SELECT * FROM qa_artifacts WHERE group_id = ? AND name = ?", groupId, name).orElseThrow().toJson(),
+          List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject().put("type", "qa").put("group_id", groupId).put("name", name))));
+    });
   }
 
   Future<JsonObject> list(JsonObject body) {
     String groupId = Fields.of(body).allowOnly(Set.of("group_id")).requiredString("group_id");
-    return store.read(conn -> conn.preparedQuery("SELECT * FROM qa_artifacts WHERE group_id = ? ORDER BY category, name")
-        .execute(Tuple.of(groupId))
-        .map(rows -> new JsonObject().put("group_id", groupId).put("artifacts", Pages.rows(rows))));
+    return store.read(tx -> new JsonObject().put("group_id", groupId)
+        .put("artifacts", Pages.rows(tx.query("SELECT * FROM qa_artifacts WHERE group_id = ? ORDER BY category, name", groupId))));
   }
 }

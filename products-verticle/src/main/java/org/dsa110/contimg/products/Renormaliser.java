@@ -3,13 +3,14 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.SqliteStore;
+import org.dsa110.contimg.common.store.Tx;
+import org.dsa110.contimg.products.variability.ImageScale;
 import org.dsa110.contimg.products.variability.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Normalises the images that had to wait: those recorded while the catalogue could not say which sources are
@@ -67,58 +69,59 @@ final class Renormaliser {
   private Future<List<String>> waiting(boolean retryTooFew) {
     String statuses = retryTooFew ? "('" + ImageGains.CATALOGUE_UNAVAILABLE + "', '" + ImageGains.TOO_FEW_REFERENCES + "')"
         : "('" + ImageGains.CATALOGUE_UNAVAILABLE + "')";
-    return store.read(conn -> conn.preparedQuery("SELECT path FROM (SELECT image_path AS path, mjd FROM hub_image_gains WHERE status IN " + statuses
+    return store.read(tx -> tx.query("SELECT path FROM (SELECT image_path AS path, mjd FROM hub_image_gains WHERE status IN " + statuses
             + " UNION ALL SELECT i.path, m.mid_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path "
             + "WHERE NOT EXISTS (SELECT 1 FROM hub_image_gains g WHERE g.image_path = i.path) "
-            + "AND EXISTS (SELECT 1 FROM photometry p WHERE p.image_path = i.path)) ORDER BY mjd LIMIT ?")
-        .execute(Tuple.of(IMAGES_PER_RUN))
-        .map(rows -> {
-          List<String> paths = new ArrayList<>();
-          rows.forEach(row -> paths.add(row.getString("path")));
-          return paths;
-        }));
+            + "AND EXISTS (SELECT 1 FROM photometry p WHERE p.image_path = i.path)) ORDER BY mjd LIMIT ?", IMAGES_PER_RUN)
+        .stream().map(row -> row.getString("path")).toList());
   }
 
   private Future<Boolean> renormalise(String path) {
-    return store.read(conn -> conn.preparedQuery("SELECT p.source_id, p.ra_deg, p.dec_deg, p.nvss_flux_mjy, p.peak_jyb, p.peak_err_jyb, p.snr, "
-            + "p.sep_from_center_deg, p.flags, p.mjd, p.measured_at, i.noise_jy FROM photometry p JOIN images i ON i.path = p.image_path "
-            + "WHERE p.image_path = ? ORDER BY p.id").execute(Tuple.of(path)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(false);
-          }
-          List<Measurement> measurements = new ArrayList<>(rows.size());
-          Row first = rows.iterator().next();
-          Double mjdOfRow = first.getDouble("mjd");
-          double mjd = mjdOfRow != null ? mjdOfRow : Mjd.UNIX_EPOCH + first.getDouble("measured_at") / 86400;
-          for (Row row : rows) {
-            Long flags = row.getLong("flags");
-            measurements.add(new Measurement(row.getString("source_id"), row.getDouble("ra_deg"), row.getDouble("dec_deg"), row.getDouble("nvss_flux_mjy"),
-                row.getDouble("peak_jyb"), row.getDouble("peak_err_jyb"), row.getDouble("snr"), row.getDouble("sep_from_center_deg"), flags == null ? 0 : flags));
-          }
-          ImageGains.Image image = new ImageGains.Image(path, mjd, measurements, first.getDouble("noise_jy"));
-          return references.among(measurements.stream().map(Measurement::sourceId).toList())
-              .compose(refs -> store.write(conn -> {
-                double now = UnixTime.now();
-                return gains.normalise(conn, image, refs, now).compose(scale -> {
-                  if (scale.isEmpty()) {
-                    return Future.succeededFuture(new Committed(null, List.of()));
-                  }
-                  Map<String, List<Point>> points = new LinkedHashMap<>();
-                  Map<String, LightCurves.Identity> identities = new LinkedHashMap<>();
-                  for (Measurement m : measurements) {
-                    points.put(m.sourceId(), List.of(PhotometryPoints.point(scale.get(), mjd, m.peakJyb(), m.peakErrJyb(), image.noiseJy(), m.flags())));
-                    identities.put(m.sourceId(), new LightCurves.Identity(m.raDeg(), m.decDeg(), m.nvssFluxMjy()));
-                  }
-                  return lightCurves.add(conn, points, identities, path, now)
-                      .compose(updates -> candidates.evaluate(conn, updates, now))
-                      .map(events -> new Committed(new JsonObject().put("normalised", true), events));
-                });
-              }))
-              .map(committed -> {
-                committed.publishTo(bus);
-                return committed.reply() != null;
-              });
-        });
+    return store.read(tx -> image(tx, path)).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      ImageGains.Image image = found.get();
+      return references.among(image.rows().stream().map(Measurement::sourceId).toList())
+          .compose(refs -> store.write(tx -> {
+            double now = UnixTime.now();
+            Optional<ImageScale> scale = gains.normalise(tx, image, refs, now);
+            if (scale.isEmpty()) {
+              return new Committed(null, List.of());
+            }
+            Map<String, List<Point>> points = new LinkedHashMap<>();
+            Map<String, LightCurves.Identity> identities = new LinkedHashMap<>();
+            for (Measurement m : image.rows()) {
+              points.put(m.sourceId(), List.of(PhotometryPoints.point(scale.get(), image.mjd(), m.peakJyb(), m.peakErrJyb(), image.noiseJy(), m.flags())));
+              identities.put(m.sourceId(), new LightCurves.Identity(m.raDeg(), m.decDeg(), m.nvssFluxMjy()));
+            }
+            List<LightCurves.Update> updates = lightCurves.add(tx, points, identities, path, now);
+            return new Committed(new JsonObject().put("normalised", true), candidates.evaluate(tx, updates, now));
+          }))
+          .map(committed -> {
+            committed.publishTo(bus);
+            return committed.reply() != null;
+          });
+    });
+  }
+
+  /** An image's stored measurements, as its photometry batch had them. */
+  private static Optional<ImageGains.Image> image(Tx tx, String path) {
+    List<DbRow> rows = tx.query("SELECT p.source_id, p.ra_deg, p.dec_deg, p.nvss_flux_mjy, p.peak_jyb, p.peak_err_jyb, p.snr, "
+        + "p.sep_from_center_deg, p.flags, p.mjd, p.measured_at, i.noise_jy FROM photometry p JOIN images i ON i.path = p.image_path "
+        + "WHERE p.image_path = ? ORDER BY p.id", path);
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    DbRow first = rows.get(0);
+    Double mjdOfRow = first.getDouble("mjd");
+    double mjd = mjdOfRow != null ? mjdOfRow : Mjd.UNIX_EPOCH + first.getDouble("measured_at") / 86400;
+    List<Measurement> measurements = new ArrayList<>(rows.size());
+    for (DbRow row : rows) {
+      Long flags = row.getLong("flags");
+      measurements.add(new Measurement(row.getString("source_id"), row.getDouble("ra_deg"), row.getDouble("dec_deg"), row.getDouble("nvss_flux_mjy"),
+          row.getDouble("peak_jyb"), row.getDouble("peak_err_jyb"), row.getDouble("snr"), row.getDouble("sep_from_center_deg"), flags == null ? 0 : flags));
+    }
+    return Optional.of(new ImageGains.Image(path, mjd, measurements, first.getDouble("noise_jy")));
   }
 }

@@ -3,13 +3,12 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
-import org.dsa110.contimg.common.store.Where;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,10 +33,9 @@ final class SourceSearch {
     Optional<String> prefix = fields.optionalString("prefix");
     int limit = fields.intOrDefault("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     if (prefix.isPresent()) {
-      return store.read(conn -> conn.preparedQuery("SELECT source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, last_mjd FROM variability_stats "
-              + "WHERE source_id >= ? AND source_id < ? ORDER BY source_id LIMIT ?")
-          .execute(new Where().arguments(prefix.get(), prefix.get() + Character.MAX_VALUE, limit))
-          .map(rows -> new JsonObject().put("sources", Pages.rows(rows))));
+      return store.read(tx -> new JsonObject().put("sources", Pages.rows(tx.query("SELECT source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, "
+          + "last_mjd FROM variability_stats WHERE source_id >= ? AND source_id < ? ORDER BY source_id LIMIT ?",
+          prefix.get(), prefix.get() + Character.MAX_VALUE, limit))));
     }
     if (!fields.has("ra_deg") && !fields.has("dec_deg")) {
       throw HubException.badRequest("prefix", "give a name prefix, or ra_deg, dec_deg and radius_deg");
@@ -49,12 +47,11 @@ final class SourceSearch {
       throw HubException.badRequest("radius_deg", "must be at most " + MAX_RADIUS_DEG + " degrees, got " + radius);
     }
     // A declination band narrows the rows; the exact great-circle test decides, so RA wrap and poles need no care here.
-    return store.read(conn -> conn.preparedQuery("SELECT source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, last_mjd FROM variability_stats "
-            + "WHERE dec_deg BETWEEN ? AND ?")
-        .execute(new Where().arguments(dec - radius, dec + radius))
+    return store.read(tx -> tx.query("SELECT source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, last_mjd FROM variability_stats "
+            + "WHERE dec_deg BETWEEN ? AND ?", dec - radius, dec + radius))
         .map(rows -> {
           List<JsonObject> found = new ArrayList<>();
-          for (Row row : rows) {
+          for (DbRow row : rows) {
             double separation = Sky.separationDeg(ra, dec, row.getDouble("ra_deg"), row.getDouble("dec_deg"));
             if (separation <= radius) {
               found.add(row.toJson().put("separation_deg", separation));
@@ -62,6 +59,6 @@ final class SourceSearch {
           }
           found.sort(Comparator.comparingDouble(o -> o.getDouble("separation_deg")));
           return new JsonObject().put("sources", new JsonArray(found.stream().limit(limit).map(o -> (Object) o).toList()));
-        }));
+        });
   }
 }

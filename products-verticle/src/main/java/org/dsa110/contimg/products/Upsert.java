@@ -1,6 +1,5 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +44,7 @@ final class Upsert {
         + "ON CONFLICT(" + conflictTarget + ") DO UPDATE SET " + updates;
   }
 
-  Tuple arguments() {
-    return Tuple.from(new ArrayList<>(values.values()));
+  Object[] arguments() {
+    return values.values().toArray();
   }
 }

@@ -3,14 +3,13 @@ package org.dsa110.contimg.products;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Sequentially;
 import org.dsa110.contimg.common.bus.Sky;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Where;
@@ -65,13 +64,13 @@ final class VariabilityQueries {
         .addIfPresent(minSignificance, "e.significance >= ?");
     String from = " FROM ese_candidates e JOIN variability_stats v ON e.source_id = v.source_id" + where.sql();
     String column = sort.equals("n_obs") || sort.equals("chi2_nu") || sort.equals("sigma_deviation") ? "v." + sort : "e." + sort;
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + from).execute(where.arguments())
-        .compose(total -> conn.preparedQuery("SELECT e.id, e.source_id, v.ra_deg, v.dec_deg, v.mean_flux_mjy, v.nvss_flux_mjy, v.chi2_nu, "
-                + "v.sigma_deviation, v.n_obs, e.flagged_at, e.significance, e.status, e.flag_type, e.flagged_by, e.notes, "
-                + "e.investigated_at, e.dismissed_at, " + EVIDENCE + from + " ORDER BY " + column + " " + order + " NULLS LAST, e.id LIMIT ? OFFSET ?")
-            .execute(where.arguments(pages.limit(), pages.offset()))
-            .map(rows -> new JsonObject().put("candidates", withEvidence(Pages.rows(rows))).put("total", total.iterator().next().getLong("n"))
-                .put("limit", pages.limit()).put("offset", pages.offset()))));
+    return store.read(tx -> new JsonObject()
+        .put("candidates", withEvidence(Pages.rows(tx.query("SELECT e.id, e.source_id, v.ra_deg, v.dec_deg, v.mean_flux_mjy, v.nvss_flux_mjy, "
+            + "v.chi2_nu, v.sigma_deviation, v.n_obs, e.flagged_at, e.significance, e.status, e.flag_type, e.flagged_by, e.notes, "
+            + "e.investigated_at, e.dismissed_at, " + EVIDENCE + from + " ORDER BY " + column + " " + order + " NULLS LAST, e.id LIMIT ? OFFSET ?",
+            where.arguments(pages.limit(), pages.offset())))))
+        .put("total", tx.count("SELECT COUNT(*)" + from, where.arguments()))
+        .put("limit", pages.limit()).put("offset", pages.offset()));
   }
 
   /** Sources' statistics, most variable first by default; filters on measurements, mean flux and a cone. */
@@ -92,14 +91,13 @@ final class VariabilityQueries {
     String from = " FROM variability_stats v LEFT JOIN hub_source_state h ON h.source_id = v.source_id";
     String select = "SELECT v.*, " + NAMED + from + where.sql() + " ORDER BY " + sort + " DESC NULLS LAST, v.source_id";
     if (cone.isEmpty()) {
-      return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n FROM variability_stats v" + where.sql()).execute(where.arguments())
-          .compose(total -> conn.preparedQuery(select + " LIMIT ? OFFSET ?").execute(where.arguments(pages.limit(), pages.offset()))
-              .map(rows -> page(Pages.rows(rows), total.iterator().next().getLong("n"), pages))));
+      return store.read(tx -> page(Pages.rows(tx.query(select + " LIMIT ? OFFSET ?", where.arguments(pages.limit(), pages.offset()))),
+          tx.count("SELECT COUNT(*) FROM variability_stats v" + where.sql(), where.arguments()), pages));
     }
     double[] c = cone.get();
-    return store.read(conn -> conn.preparedQuery(select).execute(where.arguments()).map(rows -> {
+    return store.read(tx -> {
       List<JsonObject> inside = new ArrayList<>();
-      for (Row row : rows) {
+      for (DbRow row : tx.query(select, where.arguments())) {
         double separation = Sky.separationDeg(c[0], c[1], row.getDouble("ra_deg"), row.getDouble("dec_deg"));
         if (separation <= c[2]) {
           inside.add(row.toJson().put("separation_deg", separation));
@@ -107,7 +105,7 @@ final class VariabilityQueries {
       }
       JsonArray slice = new JsonArray(inside.stream().skip(pages.offset()).limit(pages.limit()).map(Object.class::cast).toList());
       return page(slice, inside.size(), pages);
-    }));
+    });
   }
 
   /** The evidence column arrives as JSON text (an object, or an array of them); it leaves as JSON. */
@@ -140,26 +138,23 @@ final class VariabilityQueries {
   /** One source: its statistics, every candidate it has had, and where its light curve is. */
   Future<JsonObject> source(JsonObject body) {
     String sourceId = Fields.of(body).allowOnly(Set.of("source_id")).requiredString("source_id");
-    return store.read(conn -> conn.preparedQuery("SELECT v.*, " + NAMED + " FROM variability_stats v LEFT JOIN hub_source_state h "
-            + "ON h.source_id = v.source_id WHERE v.source_id = ?").execute(Tuple.of(sourceId))
-        .compose(stats -> {
-          if (stats.size() == 0) {
-            throw HubException.notFound("no source " + sourceId + " with photometry");
-          }
-          JsonObject all = stats.iterator().next().toJson();
-          JsonObject named = new JsonObject();
-          for (String name : List.of("eta", "v", "weighted_mean_mjy", "n_w", "vs_max", "m_max", "current_significance", "detector")) {
-            named.put(name.equals("current_significance") ? "significance" : name, all.remove(name));
-          }
-          return conn.preparedQuery("SELECT e.*, (SELECT json_group_array(json_object('detector', x.detector, 'significance', x.significance, "
-                  + "'local_sigma', x.local_sigma, 'trials', x.trials, 'at_mjd', x.at_mjd, 'scale_days', x.scale_days, 'depth', x.depth, "
-                  + "'direction', x.direction, 'start_mjd', x.start_mjd, 'end_mjd', x.end_mjd, 'n_points', x.n_points, 'recorded_at', x.recorded_at)) "
-                  + "FROM hub_candidate_evidence x WHERE x.candidate_id = e.id) AS evidence FROM ese_candidates e WHERE e.source_id = ? ORDER BY e.id DESC")
-              .execute(Tuple.of(sourceId))
-              .map(candidates -> new JsonObject().put("source_id", sourceId).put("stats", all).put("statistics", named)
-                  .put("candidates", withEvidence(Pages.rows(candidates)))
-                  .put("timeseries", "/api/v1/sources/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries"));
-        }));
+    return store.read(tx -> {
+      JsonObject all = tx.first("SELECT v.*, " + NAMED + " FROM variability_stats v LEFT JOIN hub_source_state h ON h.source_id = v.source_id "
+              + "WHERE v.source_id = ?", sourceId)
+          .orElseThrow(() -> HubException.notFound("no source " + sourceId + " with photometry")).toJson();
+      JsonObject named = new JsonObject();
+      for (String name : List.of("eta", "v", "weighted_mean_mjy", "n_w", "vs_max", "m_max", "current_significance", "detector")) {
+        named.put(name.equals("current_significance") ? "significance" : name, all.remove(name));
+      }
+      List<DbRow> candidates = tx.query("SELECT e.*, (SELECT json_group_array(json_object('detector', x.detector, 'significance', x.significance, "
+          + "'local_sigma', x.local_sigma, 'trials', x.trials, 'at_mjd', x.at_mjd, 'scale_days', x.scale_days, 'depth', x.depth, "
+          + "'direction', x.direction, 'start_mjd', x.start_mjd, 'end_mjd', x.end_mjd, 'n_points', x.n_points, 'recorded_at', x.recorded_at)) "
+          + "FROM hub_candidate_evidence x WHERE x.candidate_id = e.id) AS evidence FROM ese_candidates e WHERE e.source_id = ? ORDER BY e.id DESC",
+          sourceId);
+      return new JsonObject().put("source_id", sourceId).put("stats", all).put("statistics", named)
+          .put("candidates", withEvidence(Pages.rows(candidates)))
+          .put("timeseries", "/api/v1/sources/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries");
+    });
   }
 
   /**
@@ -171,20 +166,17 @@ final class VariabilityQueries {
     long minObs = fields.optionalLong("min_n_obs", 2, Long.MAX_VALUE).orElse((long) settings.detectors().minObs());
     int maxPoints = fields.intOrDefault("max_points", settings.etaVMaxPoints(), 10, 1_000_000);
     String eligible = " FROM variability_stats WHERE n_obs >= ? AND chi2_nu IS NOT NULL AND std_flux_mjy IS NOT NULL AND mean_flux_mjy != 0";
-    return store.read(conn -> conn.preparedQuery("SELECT COUNT(*) AS n" + eligible).execute(Tuple.of(minObs)).compose(total -> {
-      long count = total.iterator().next().getLong("n");
+    return store.read(tx -> {
+      long count = tx.count("SELECT COUNT(*)" + eligible, minObs);
       long every = Math.max(1, (count + maxPoints - 1) / maxPoints);
-      return conn.preparedQuery("SELECT source_id, eta, v, n_obs, mean_flux_mjy, candidate FROM (SELECT source_id, chi2_nu AS eta, "
+      JsonArray points = new JsonArray();
+      tx.query("SELECT source_id, eta, v, n_obs, mean_flux_mjy, candidate FROM (SELECT source_id, chi2_nu AS eta, "
               + "std_flux_mjy / mean_flux_mjy AS v, n_obs, mean_flux_mjy, "
               + "source_id IN (SELECT source_id FROM ese_candidates WHERE COALESCE(status, 'active') != 'dismissed') AS candidate, "
-              + "ROW_NUMBER() OVER (ORDER BY source_id) - 1 AS rn" + eligible + ") WHERE rn % ? = 0 OR candidate")
-          .execute(Tuple.of(minObs, every))
-          .map(rows -> {
-            JsonArray points = new JsonArray();
-            rows.forEach(row -> points.add(row.toJson().put("candidate", row.getLong("candidate") != 0)));
-            return new JsonObject().put("points", points).put("total", count).put("every", every);
-          });
-    }));
+              + "ROW_NUMBER() OVER (ORDER BY source_id) - 1 AS rn" + eligible + ") WHERE rn % ? = 0 OR candidate", minObs, every)
+          .forEach(row -> points.add(row.toJson().put("candidate", row.getLong("candidate") != 0)));
+      return new JsonObject().put("points", points).put("total", count).put("every", every);
+    });
   }
 
   /** Rebuilds statistics from photometry: one source, or every source (in transactions of 500 sources). */
@@ -197,18 +189,14 @@ final class VariabilityQueries {
     }
     double now = UnixTime.now();
     Future<List<String>> ids = sourceId.<Future<List<String>>>map(id -> Future.succeededFuture(List.of(id)))
-        .orElseGet(() -> store.read(conn -> conn.query("SELECT source_id FROM variability_stats UNION SELECT DISTINCT source_id FROM photometry")
-            .execute().map(rows -> {
-              List<String> found = new ArrayList<>();
-              rows.forEach(row -> found.add(row.getString("source_id")));
-              return found;
-            })));
+        .orElseGet(() -> store.read(tx -> tx.query("SELECT source_id FROM variability_stats UNION SELECT DISTINCT source_id FROM photometry")
+            .stream().map(row -> row.getString("source_id")).toList()));
     return ids.compose(list -> {
       List<List<String>> chunks = new ArrayList<>();
       for (int i = 0; i < list.size(); i += REBUILD_CHUNK) {
         chunks.add(list.subList(i, Math.min(list.size(), i + REBUILD_CHUNK)));
       }
-      return Sequentially.forEach(chunks, chunk -> store.write(conn -> lightCurves.rebuild(conn, chunk, now)))
+      return Sequentially.forEach(chunks, chunk -> store.write(tx -> lightCurves.rebuild(tx, chunk, now)))
           .map(done -> Committed.of(new JsonObject().put("sources", list.size())));
     });
   }

@@ -40,6 +40,16 @@ public final class Settings {
     return value;
   }
 
+  /** A text value from a fixed set (compared in upper case). */
+  public String oneOf(String path, java.util.Set<String> allowed) {
+    String value = string(path).strip().toUpperCase(java.util.Locale.ROOT);
+    if (!allowed.contains(value)) {
+      throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") must be one of " + new java.util.TreeSet<>(allowed)
+          + ", got '" + string(path) + "'");
+    }
+    return value;
+  }
+
   public boolean bool(String path) {
     return Boolean.TRUE.equals(value(path));
   }

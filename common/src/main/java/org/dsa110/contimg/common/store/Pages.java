@@ -1,8 +1,8 @@
 package org.dsa110.contimg.common.store;
 
+import java.util.List;
+
 import io.vertx.core.json.JsonArray;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import org.dsa110.contimg.common.bus.Fields;
 
 /** Paging of list queries: {@code limit} (1 to a maximum, with a default) and {@code offset}. */
@@ -19,7 +19,7 @@ public record Pages(int limit, int offset) {
     return new Pages(fields.intOrDefault("limit", defaultLimit, 1, maxLimit), fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE));
   }
 
-  public static JsonArray rows(RowSet<Row> rows) {
+  public static JsonArray rows(List<DbRow> rows) {
     JsonArray array = new JsonArray();
     rows.forEach(row -> array.add(row.toJson()));
     return array;

@@ -2,13 +2,6 @@ package org.dsa110.contimg.common.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.jdbcclient.JDBCConnectOptions;
-import io.vertx.jdbcclient.JDBCPool;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.SqlConnection;
-import org.dsa110.contimg.common.bus.Sequentially;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,61 +9,62 @@ import java.nio.file.Files;
 import java.util.function.Function;
 
 /**
- * One SQLite database: a single writer connection (every write serialized, each in one IMMEDIATE
- * transaction) and a small pool of readers that WAL lets run beside it. JDBC runs on worker threads.
+ * One SQLite database: its single writer ({@link SqliteWriter}: one thread, group commit, every write one
+ * savepoint of an IMMEDIATE transaction) and a few readers ({@link SqliteReaders}) that WAL lets run beside it.
+ * Both run plain sequential code against a {@link Tx}.
  *
- * <p>Every failure leaves the store as a {@link org.dsa110.contimg.common.bus.HubException}: a locked
- * database becomes 503 after busy_timeout, and a failed write is rolled back whole.
+ * <p>Every failure leaves the store as a {@link org.dsa110.contimg.common.bus.HubException} where SQLite's code
+ * says what it is: a locked database becomes 503 after busy_timeout, a failed write is rolled back whole.
  */
 public final class SqliteStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
   private final StoreOptions options;
-  private final Pool writer;
-  private final Pool readers;
+  private final SqliteWriter writer;
+  private final SqliteReaders readers;
 
-  private SqliteStore(Vertx vertx, StoreOptions options) {
+  private SqliteStore(StoreOptions options, SqliteWriter writer, SqliteReaders readers) {
     this.options = options;
-    JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(options.jdbcUrl())
-        .setExtraConfig(new JsonObject().put("decoderCls", SqliteDecoder.class.getName()));
-    this.writer = JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(1).setName("writer:" + options.file()));
-    this.readers = JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(options.readers()).setName("readers:" + options.file()));
+    this.writer = writer;
+    this.readers = readers;
   }
 
-  /** Creates the folder if needed, opens both pools and brings the schema to the latest migration. */
+  /** Creates the folder if needed, opens the writer and readers and brings the schema to the latest migration. */
   public static Future<SqliteStore> open(Vertx vertx, StoreOptions options) {
-    return vertx.executeBlocking(() -> Files.createDirectories(options.file().toAbsolutePath().getParent()))
-        .map(dir -> new SqliteStore(vertx, options))
+    return vertx.executeBlocking(() -> {
+          Files.createDirectories(options.file().toAbsolutePath().getParent());
+          return new SqliteStore(options, new SqliteWriter(vertx, options), new SqliteReaders(vertx, options));
+        })
         .compose(store -> store.migrate().map(store)
             .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure))));
   }
 
-  /** Runs read-only work on a reader connection. */
-  public <T> Future<T> read(Function<SqlConnection, Future<T>> work) {
-    return readers.withConnection(work).recover(SqliteStore::translate);
+  /** Runs read-only work on a reader, in one snapshot. */
+  public <T> Future<T> read(Function<Tx, T> work) {
+    return readers.submit(work);
   }
 
-  /**
-   * Runs work in one write transaction: committed whole, or rolled back whole. BEGIN IMMEDIATE takes the
-   * write lock first (waiting up to busy_timeout for another process to let go of it), so the work never
-   * fails half-way on contention. The transaction is driven with SQL rather than JDBC's autocommit switch:
-   * sqlite-jdbc re-opens a transaction right after each JDBC commit, which would keep the file's write lock
-   * held between requests and lock every other process out.
-   */
-  public <T> Future<T> write(Function<SqlConnection, Future<T>> work) {
-    return writer.withConnection(conn -> conn.query("BEGIN IMMEDIATE").execute()
-        .compose(begun -> work.apply(conn)
-            .compose(result -> conn.query("COMMIT").execute().map(result))
-            .recover(failure -> conn.query("ROLLBACK").execute()
-                .transform(rolledBack -> Future.<T>failedFuture(failure)))))
-        .recover(SqliteStore::translate);
+  /** Runs work as one write: committed whole (with the others of its group), or rolled back whole. */
+  public <T> Future<T> write(Function<Tx, T> work) {
+    return writer.submit(work);
   }
 
-  /** Proves the file writable now: a real write of the header, in a transaction of its own. */
+  /** Proves the file writable now: a real write of the header, committed. */
   public Future<Void> checkWritable() {
-    return write(conn -> conn.query("PRAGMA user_version").execute()
-        .compose(rows -> conn.query("PRAGMA user_version = " + rows.iterator().next().getInteger(0)).execute())
-        .mapEmpty());
+    return write(tx -> {
+      tx.execute("PRAGMA user_version = " + tx.count("PRAGMA user_version"));
+      return null;
+    });
+  }
+
+  /** Groups the writer has committed (group commit: one transaction and one fsync each). */
+  public long groupsCommitted() {
+    return writer.groupsCommitted();
+  }
+
+  /** Writes waiting for the writer now. */
+  public int waitingWrites() {
+    return writer.waiting();
   }
 
   public StoreOptions options() {
@@ -78,15 +72,13 @@ public final class SqliteStore {
   }
 
   public Future<Void> close() {
-    return Future.join(writer.close(), readers.close()).mapEmpty();
+    readers.close();
+    writer.close();
+    return Future.succeededFuture();
   }
 
   private Future<Void> migrate() {
-    // the version is read and released first: the writer pool's single connection serves each step in turn
-    return writer.withConnection(conn -> conn.query("PRAGMA user_version").execute())
-        .map(rows -> rows.iterator().next().getInteger(0))
-        .compose(current -> applyFrom(current + 1))
-        .recover(SqliteStore::translate);
+    return read(tx -> (int) tx.count("PRAGMA user_version")).compose(current -> applyFrom(current + 1));
   }
 
   private Future<Void> applyFrom(int version) {
@@ -94,14 +86,12 @@ public final class SqliteStore {
     if (version > migrations.latestVersion()) {
       return Future.succeededFuture();
     }
-    return write(conn -> Sequentially.forEach(migrations.step(version), statement -> conn.query(statement).execute())
-        .compose(done -> conn.query("PRAGMA user_version = " + version).execute()))
+    return write(tx -> {
+      migrations.step(version).forEach(tx::execute);
+      tx.execute("PRAGMA user_version = " + version);
+      return null;
+    })
         .onSuccess(done -> LOG.info("{}: schema at version {}", options.file().getFileName(), version))
         .compose(done -> applyFrom(version + 1));
-  }
-
-  /** SQLite's own failures get their contract code here; anything else stays as it is, stack and all. */
-  private static <T> Future<T> translate(Throwable failure) {
-    return Future.failedFuture(SqliteErrors.classify(failure).map(Throwable.class::cast).orElse(failure));
   }
 }

@@ -1,8 +1,8 @@
 package org.dsa110.contimg.common.store;
 
-import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ public final class Where {
 
   public Where add(String condition, Object... values) {
     conditions.add(condition);
-    arguments.addAll(List.of(values));
+    arguments.addAll(Arrays.asList(values));
     return this;
   }
 
@@ -31,9 +31,9 @@ public final class Where {
   }
 
   /** The filter's arguments followed by {@code more} (typically the page's limit and offset). */
-  public Tuple arguments(Object... more) {
+  public Object[] arguments(Object... more) {
     List<Object> all = new ArrayList<>(arguments);
-    all.addAll(List.of(more));
-    return Tuple.from(all);
+    all.addAll(Arrays.asList(more));
+    return all.toArray();
   }
 }

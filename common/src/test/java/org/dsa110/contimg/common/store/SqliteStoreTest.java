@@ -3,9 +3,6 @@ package org.dsa110.contimg.common.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.dsa110.contimg.common.bus.HubException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,55 +49,47 @@ class SqliteStoreTest {
   }
 
   @Test
-  void everyPooledConnectionHasThePragmas() throws Exception {
+  void theWriterIsDurableAndTheReadersReadOnlyAndEveryConnectionHasThePragmas() throws Exception {
     SqliteStore store = open(4321);
     List<Future<List<Object>>> reads = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       reads.add(store.read(SqliteStoreTest::pragmas));
     }
-    reads.add(store.write(SqliteStoreTest::pragmas));
     for (Future<List<Object>> read : reads) {
-      assertThat(await(read)).containsExactly("wal", 1L, 4321L, 1L);
+      assertThat(await(read)).as("journal_mode, synchronous, busy_timeout, foreign_keys, query_only").containsExactly("wal", 2L, 4321L, 1L, 1L);
     }
+    assertThat(await(store.write(SqliteStoreTest::pragmas))).as("the writer: synchronous FULL (2)").containsExactly("wal", 2L, 4321L, 1L, 0L);
+    Future<Object> writeOnAReader = store.read(tx -> tx.update("INSERT INTO items(name) VALUES ('x')"));
+    assertThatThrownBy(() -> await(writeOnAReader)).hasMessageContaining("readonly");
   }
 
-  private static Future<List<Object>> pragmas(SqlConnection conn) {
+  private static List<Object> pragmas(Tx tx) {
     List<Object> values = new ArrayList<>();
-    return conn.query("PRAGMA journal_mode").execute().compose(r -> {
-      values.add(r.iterator().next().getValue(0));
-      return conn.query("PRAGMA synchronous").execute();
-    }).compose(r -> {
-      values.add(r.iterator().next().getValue(0));
-      return conn.query("PRAGMA busy_timeout").execute();
-    }).compose(r -> {
-      values.add(r.iterator().next().getValue(0));
-      return conn.query("PRAGMA foreign_keys").execute();
-    }).map(r -> {
-      values.add(r.iterator().next().getValue(0));
-      return values;
-    });
+    for (String pragma : List.of("journal_mode", "synchronous", "busy_timeout", "foreign_keys", "query_only")) {
+      values.add(tx.scalar("PRAGMA " + pragma));
+    }
+    return values;
   }
 
   @Test
   void migrationsRunOnceAndRecordTheVersion() throws Exception {
     SqliteStore first = open(1000);
-    await(first.write(conn -> conn.preparedQuery("INSERT INTO items(name) VALUES (?)").execute(Tuple.of("a;b"))));
+    await(first.write(tx -> tx.update("INSERT INTO items(name) VALUES (?)", "a;b")));
     await(first.close());
     opened.clear();
 
     SqliteStore again = open(1000);
-    Row row = await(again.read(conn -> conn.query("SELECT name, note, (SELECT COUNT(*) FROM items) AS n FROM items").execute()))
-        .iterator().next();
+    DbRow row = await(again.read(tx -> tx.first("SELECT name, note, (SELECT COUNT(*) FROM items) AS n FROM items").orElseThrow()));
     assertThat(row.getString("name")).isEqualTo("a;b");
     assertThat(row.getString("note")).isEqualTo("none; really");
-    assertThat(row.getInteger("n")).isEqualTo(1);
+    assertThat(row.getLong("n")).isEqualTo(1L);
     assertThat(userVersion()).isEqualTo(2);
   }
 
   @Test
   void betweenWritesAnotherProcessCanTakeTheWriteLock() throws Exception {
     SqliteStore store = open(1000);
-    await(store.write(conn -> conn.query("INSERT INTO items(name) VALUES ('one')").execute()));
+    await(store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('one')")));
     try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/sample.sqlite3") + "?busy_timeout=0");
          Statement statement = other.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
@@ -113,28 +102,102 @@ class SqliteStoreTest {
   @Test
   void realsAndIntegersKeepTheirFullWidth() throws Exception {
     SqliteStore store = open(1000);
-    await(store.write(conn -> conn.query("CREATE TABLE typed (r REAL, i INTEGER)").execute()
-        .compose(done -> conn.preparedQuery("INSERT INTO typed VALUES (?, ?)").execute(Tuple.of(1760929200.5, 5_000_000_000L)))));
-    Row typed = await(store.read(conn -> conn.query("SELECT r, i FROM typed").execute())).iterator().next();
-    assertThat(typed.getValue("r")).isEqualTo(1760929200.5);
-    assertThat(typed.getValue("i")).isEqualTo(5_000_000_000L);
+    await(store.write(tx -> {
+      tx.execute("CREATE TABLE typed (r REAL, i INTEGER)");
+      return tx.update("INSERT INTO typed VALUES (?, ?)", 1760929200.5, 5_000_000_000L);
+    }));
+    await(store.write(tx -> tx.update("INSERT INTO typed VALUES (?, ?)", 3, 7)));
+    List<DbRow> typed = await(store.read(tx -> tx.query("SELECT r, i FROM typed ORDER BY i DESC")));
+    assertThat(typed.get(0).getValue("r")).isEqualTo(1760929200.5);
+    assertThat(typed.get(0).getValue("i")).isEqualTo(5_000_000_000L);
+    assertThat(typed.get(1).getValue("r")).as("an integer stored in a REAL column reads as a double").isEqualTo(3.0);
+    assertThat(typed.get(1).getValue("i")).isEqualTo(7L);
   }
 
   @Test
   void aFailedWriteLeavesNothingBehind() throws Exception {
     SqliteStore store = open(1000);
-    Future<Object> write = store.write(conn -> conn.preparedQuery("INSERT INTO items(name) VALUES (?)").execute(Tuple.of("kept?"))
-        .compose(done -> conn.preparedQuery("INSERT INTO items(name) VALUES (?)").execute(Tuple.of("kept?")))
-        .map(done -> null));
+    Future<Object> write = store.write(tx -> {
+      tx.update("INSERT INTO items(name) VALUES (?)", "kept?");
+      tx.update("INSERT INTO items(name) VALUES (?)", "kept?");
+      return null;
+    });
     assertThatThrownBy(() -> await(write)).isInstanceOf(HubException.class)
         .extracting(e -> ((HubException) e).code()).isEqualTo(HubException.CONFLICT);
     assertThat(count("items")).isZero();
   }
 
+  /**
+   * Writes that queue behind a slow one are committed together (one transaction, one fsync), each in its own
+   * savepoint: the one that fails rolls back alone and gets its own error, the others are committed.
+   */
+  @Test
+  void aGroupCommitsTogetherButAFailingRequestRollsBackAlone() throws Exception {
+    SqliteStore store = open(1000);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Future<Object> slow = store.write(tx -> {
+      tx.update("INSERT INTO items(name) VALUES ('first')");
+      started.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    assertThat(started.await(10, TimeUnit.SECONDS)).as("the writer started the slow write").isTrue();
+    Future<Long> a = store.write(tx -> tx.insert("INSERT INTO items(name) VALUES ('a')"));
+    Future<Object> bad = store.write(tx -> {
+      tx.update("INSERT INTO items(name) VALUES ('half')");
+      return tx.update("INSERT INTO items(name) VALUES ('a')");
+    });
+    Future<Long> b = store.write(tx -> tx.insert("INSERT INTO items(name) VALUES ('b')"));
+    assertThat(store.waitingWrites()).as("three writes queued behind the slow one").isEqualTo(3);
+    long groupsBefore = store.groupsCommitted();
+    release.countDown();
+    await(slow);
+    assertThat(await(a)).isPositive();
+    assertThat(await(b)).isPositive();
+    assertThatThrownBy(() -> await(bad)).isInstanceOf(HubException.class).extracting(e -> ((HubException) e).code()).isEqualTo(HubException.CONFLICT);
+    assertThat(names()).containsExactlyInAnyOrder("first", "a", "b");
+    assertThat(store.groupsCommitted() - groupsBefore).as("the slow write's group, then one group for the three").isEqualTo(2);
+  }
+
+  @Test
+  void pastTheQueueBoundAWriteIsRefusedAtOnceWith503() throws Exception {
+    SqliteStore store = await(SqliteStore.open(vertx, new StoreOptions(dir.resolve("sub/sample.sqlite3"), SAMPLE, 1, 1000, 2, 64, "FULL")));
+    opened.add(store);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Future<Object> holding = store.write(tx -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.waitingWrites() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(store.waitingWrites()).as("the writer took the holding write").isZero();
+    Future<Integer> queued1 = store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('q1')"));
+    Future<Integer> queued2 = store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('q2')"));
+    Future<Integer> refused = store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('refused')"));
+    assertThatThrownBy(() -> await(refused)).isInstanceOf(HubException.class).hasMessageContaining("overloaded")
+        .extracting(e -> ((HubException) e).code()).isEqualTo(HubException.UNAVAILABLE);
+    release.countDown();
+    await(holding);
+    await(queued1);
+    await(queued2);
+    assertThat(names()).containsExactlyInAnyOrder("q1", "q2");
+  }
+
   @Test
   void foreignKeysAreEnforced() throws Exception {
     SqliteStore store = open(1000);
-    Future<Object> orphan = store.write(conn -> conn.query("INSERT INTO children(id, parent_id) VALUES (1, 99)").execute().map(r -> null));
+    Future<Object> orphan = store.write(tx -> tx.update("INSERT INTO children(id, parent_id) VALUES (1, 99)"));
     assertThatThrownBy(() -> await(orphan)).isInstanceOf(HubException.class);
     assertThat(count("children")).isZero();
   }
@@ -145,13 +208,24 @@ class SqliteStoreTest {
     try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/sample.sqlite3"));
          Statement statement = other.createStatement()) {
       statement.execute("BEGIN IMMEDIATE");
-      Future<Object> blocked = store.write(conn -> conn.query("INSERT INTO items(name) VALUES ('blocked')").execute().map(r -> null));
+      Future<Object> blocked = store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('blocked')"));
       assertThatThrownBy(() -> await(blocked)).isInstanceOf(HubException.class)
           .extracting(e -> ((HubException) e).code()).isEqualTo(HubException.UNAVAILABLE);
       statement.execute("ROLLBACK");
     }
-    await(store.write(conn -> conn.query("INSERT INTO items(name) VALUES ('after')").execute()));
+    await(store.write(tx -> tx.update("INSERT INTO items(name) VALUES ('after')")));
     assertThat(count("items")).isEqualTo(1);
+  }
+
+  private List<String> names() throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/sample.sqlite3"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT name FROM items")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
   }
 
   private int userVersion() throws Exception {

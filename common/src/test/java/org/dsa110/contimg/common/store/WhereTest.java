@@ -16,12 +16,12 @@ class WhereTest {
         .addIf(false, "pbcor = ?", 1);
 
     assertThat(where.sql()).isEqualTo(" WHERE state = ? AND mjd BETWEEN ? AND ?");
-    assertThat(where.arguments(50, 0).deepToString()).isEqualTo("[failed,1.0,2.0,50,0]");
+    assertThat(where.arguments(50, 0)).containsExactly("failed", 1.0, 2.0, 50, 0);
   }
 
   @Test
   void noFiltersIsNoClause() {
     assertThat(new Where().addIfPresent(Optional.empty(), "x = ?").sql()).isEmpty();
-    assertThat(new Where().arguments().size()).isZero();
+    assertThat(new Where().arguments()).isEmpty();
   }
 }

@@ -39,6 +39,29 @@ public final class HubTest {
     }
   }
 
+  /**
+   * Waits at most {@code seconds} for what is named; on a timeout the failure names it and carries the Vert.x
+   * threads' stacks, so a hang seen once on a loaded machine can be diagnosed from the report alone.
+   */
+  public static <T> T await(Future<T> future, int seconds, String what) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } catch (java.util.concurrent.TimeoutException e) {
+      StringBuilder threads = new StringBuilder();
+      Thread.getAllStackTraces().forEach((thread, stack) -> {
+        if (thread.getName().startsWith("vert.x") || thread.getName().startsWith("sqlite")) {
+          threads.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+          for (int i = 0; i < Math.min(12, stack.length); i++) {
+            threads.append("\n    at ").append(stack[i]);
+          }
+        }
+      });
+      throw new AssertionError("no answer within " + seconds + " s to " + what + threads, e);
+    }
+  }
+
   public static JsonObject request(Vertx vertx, String address, JsonObject body) throws Exception {
     return await(vertx.eventBus().<JsonObject>request(address, body).map(Message::body));
   }
