@@ -1,0 +1,188 @@
+package org.dsa110.contimg.deploy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.dsa110.contimg.common.bridge.BridgeClient;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+
+/**
+ * Power cuts at random moments while subbands and photometry batches are written, twenty times, on a filesystem
+ * that loses whatever was written but not fsynced (FUSE, powercut_fs.py): after every cut the files as the disk
+ * holds them pass integrity_check and contain every write the hub had acknowledged, and no batch in part. The
+ * same cut with synchronous=NORMAL loses acknowledged writes, so the filesystem does what it claims.
+ */
+@ExtendWith(VertxExtension.class)
+class PowerCutTest {
+  private static final String TOKEN = "power-cut";
+  private static final LocalDateTime T0 = LocalDateTime.of(2025, 10, 24, 0, 0, 0);
+  private static final DateTimeFormatter GROUP_ID = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+  private static final int CUTS = 20;
+  private static final int IN_FLIGHT = 8;
+  private static final int BATCH = 200;
+
+  @TempDir
+  Path dir;
+
+  private record Writes(Set<String> subbands, Set<String> batches) {
+  }
+
+  @Test
+  void everyAcknowledgedWriteSurvivesAPowerCut(Vertx vertx) throws Exception {
+    PowerCutFilesystem.assumeAvailable();
+    Writes acknowledged = new Writes(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger nextImage = new AtomicInteger();
+    Random random = new Random(42);
+    for (int cut = 1; cut <= CUTS; cut++) {
+      runThenCut(vertx, Map.of(), acknowledged, next, nextImage, 300 + random.nextInt(1200));
+      assertThat(integrityCheck("ingest.sqlite3")).as("after cut %d", cut).isEqualTo("ok");
+      assertThat(integrityCheck("products.sqlite3")).as("after cut %d", cut).isEqualTo("ok");
+      assertThat(storedPaths()).as("acknowledged subbands after cut %d", cut).containsAll(acknowledged.subbands());
+      assertThat(batchSizes().keySet()).as("acknowledged batches after cut %d", cut).containsAll(acknowledged.batches());
+      assertThat(batchSizes().values()).as("no batch in part after cut %d", cut).allMatch(size -> size == BATCH);
+    }
+    System.out.printf("%d power cuts: %d subbands and %d photometry batches of %d acknowledged, all on disk after each%n",
+        CUTS, acknowledged.subbands().size(), acknowledged.batches().size(), BATCH);
+    assertThat(acknowledged.subbands()).hasSizeGreaterThan(CUTS * 10);
+    assertThat(acknowledged.batches()).hasSizeGreaterThan(CUTS);
+  }
+
+  @Test
+  void withSynchronousNormalAPowerCutLosesAcknowledgedWrites(Vertx vertx) throws Exception {
+    PowerCutFilesystem.assumeAvailable();
+    Writes acknowledged = new Writes(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+    runThenCut(vertx, Map.of("CONTIMG_SQLITE_SYNCHRONOUS", "NORMAL"), acknowledged, new AtomicInteger(), new AtomicInteger(), 1500);
+    assertThat(acknowledged.subbands()).isNotEmpty();
+    Set<String> lost = new HashSet<>(acknowledged.subbands());
+    lost.removeAll(storedPaths());
+    assertThat(lost).as("acknowledged but gone after the cut: the filesystem really drops unsynced data").isNotEmpty();
+  }
+
+  /** One life of the hub on the power-cut filesystem: start, write for a while, then kill -9 and cut the power. */
+  private void runThenCut(Vertx vertx, Map<String, String> extra, Writes acknowledged, AtomicInteger next, AtomicInteger nextImage,
+                          long writeMillis) throws Exception {
+    Path lower = dir.resolve("disk");
+    Path mount = dir.resolve("mnt");
+    Path log = dir.resolve("hub.log");
+    int bridgePort = HubHarness.freePort();
+    Map<String, String> env = new HashMap<>(Map.of(
+        "CONTIMG_STATE_DIR", mount.toString(),
+        "CONTIMG_HTTP_PORT", String.valueOf(HubHarness.freePort()),
+        "CONTIMG_BRIDGE_PORT", String.valueOf(bridgePort),
+        "CONTIMG_BRIDGE_TOKEN", TOKEN,
+        "CONTIMG_GATEWAY_READY_OWNERS", "ingest,products",
+        "CONTIMG_SQLITE_MIN_FREE_DISK_MB", "0"));
+    env.putAll(extra);
+    try (PowerCutFilesystem filesystem = PowerCutFilesystem.mount(lower, mount, dir.resolve("fs.log"));
+         ChildHub hub = ChildHub.start(log, env, "--verticles", "ingest,products,gateway")) {
+      hub.awaitPort(bridgePort, Duration.ofSeconds(90));
+      BridgeClient client = await(BridgeClient.connect(vertx, bridgePort, TOKEN));
+      for (int i = 0; i < IN_FLIGHT; i++) {
+        addForever(client, next, acknowledged.subbands());
+      }
+      recordForever(client, nextImage, acknowledged.batches());
+      Thread.sleep(writeMillis);
+      hub.kill();
+      filesystem.cut();
+    }
+  }
+
+  private static void addForever(BridgeClient client, AtomicInteger next, Set<String> acknowledged) {
+    int n = next.getAndIncrement();
+    String path = String.format("/data/incoming/%s_sb%02d.hdf5", T0.plusSeconds(300L * (n / 16)).format(GROUP_ID), n % 16);
+    client.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", path).put("file_size", n)).onSuccess(body -> {
+      if (!"err".equals(body.getString("type")) && body.containsKey("group_id")) {
+        acknowledged.add(path);
+        addForever(client, next, acknowledged);
+      }
+    });
+  }
+
+  private static void recordForever(BridgeClient client, AtomicInteger next, Set<String> batches) {
+    int n = next.getAndIncrement();
+    String ms = "/data/ms/cut-" + n + ".ms";
+    String image = "/data/img/cut-" + n + ".fits";
+    JsonArray rows = new JsonArray();
+    for (int s = 0; s < BATCH; s++) {
+      rows.add(new JsonObject().put("source_id", "CUT J" + s).put("ra_deg", s * 0.1).put("dec_deg", 40.0).put("peak_jyb", 0.01).put("peak_err_jyb", 0.001));
+    }
+    client.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", 60000.0 + n))
+        .compose(done -> client.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")))
+        .compose(done -> client.request(Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", 60000.0 + n)
+            .put("measurements", rows)))
+        .onSuccess(body -> {
+          if (!"err".equals(body.getString("type")) && body.containsKey("added")) {
+            batches.add(image);
+            recordForever(client, next, batches);
+          }
+        });
+  }
+
+  private Path disk(String database) {
+    return dir.resolve("disk").resolve(database);
+  }
+
+  private Set<String> storedPaths() throws Exception {
+    Set<String> paths = new HashSet<>();
+    if (!Files.exists(disk("ingest.sqlite3"))) {
+      return paths;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + disk("ingest.sqlite3"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT file_path FROM subband_files")) {
+      while (rs.next()) {
+        paths.add(rs.getString(1));
+      }
+    } catch (java.sql.SQLException e) {
+      return paths;
+    }
+    return paths;
+  }
+
+  private Map<String, Integer> batchSizes() throws Exception {
+    Map<String, Integer> sizes = new HashMap<>();
+    if (!Files.exists(disk("products.sqlite3"))) {
+      return sizes;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + disk("products.sqlite3"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT image_path, COUNT(*) FROM photometry GROUP BY image_path")) {
+      while (rs.next()) {
+        sizes.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return sizes;
+  }
+
+  private String integrityCheck(String database) throws Exception {
+    if (!Files.exists(disk(database))) {
+      return "ok";
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + disk(database));
+         ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+      return rs.getString(1);
+    }
+  }
+}
