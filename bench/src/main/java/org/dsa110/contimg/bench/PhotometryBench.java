@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.dsa110.contimg.common.bus.Addresses;
 
 import java.io.IOException;
@@ -22,13 +23,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * Photometry: (1) 100 images x 10,000 measurements through the bus against the same rows batch-inserted by
- * raw sqlite-jdbc into the same schema; (2) a light curve of 10,000 points among 10 million photometry rows,
- * through the bus and HTTP, against the same query straight through sqlite-jdbc.
+ * Photometry: (1) 100 images x 10,000 measurements through the TCP bridge, variability off and on, against the
+ * same rows inserted by sqlite-jdbc and by Python's sqlite3 into the same schema; (2) a light curve of 10,000
+ * points among 10 million photometry rows, over the bus and HTTP, against the same query through sqlite-jdbc.
  */
 final class PhotometryBench {
   private static final int IMAGES = Integer.getInteger("bench.photometry.images", 100);
@@ -46,17 +50,35 @@ final class PhotometryBench {
   private PhotometryBench() {
   }
 
+  /**
+   * Ingest against the strongest baseline in the same run: the same rows into the same schema by sqlite-jdbc with
+   * one reused statement and JDBC batches, and by Python's sqlite3.executemany, both one transaction per image with
+   * the hub's durability (synchronous=FULL); then through the TCP bridge, variability off and on; then light curves.
+   */
   static void run(BenchHub hub, BenchTable table) throws Exception {
-    Figures raw = rawBatchInsert(hub.stateDir.resolve("raw-products.sqlite3"));
-    table.add(raw);
-    table.add(busIngest(hub), raw);
+    Figures java = rawBatchInsert(hub.stateDir.resolve("raw-products.sqlite3"));
+    table.add(java);
+    Figures python = pythonExecutemany(hub.stateDir);
+    table.add(python);
+    Figures strongest = python.perSecond() > java.perSecond() ? python : java;
+    for (String variability : new String[] {"false", "true"}) {
+      try (BenchHub fresh = BenchHub.start(Map.of("CONTIMG_VARIABILITY_ENABLED", variability))) {
+        importCatalogue(fresh);
+        table.add(bridgeIngest(fresh, 0, IMAGES, String.format("products.photometry.add through the TCP bridge, %d images x %,d, variability %s "
+            + "(p50/p99 per image)", IMAGES, PER_IMAGE, "true".equals(variability) ? "on" : "off")), strongest);
+      }
+    }
     timeseries(hub, table);
   }
 
-  /**
-   * An image's measurements: 10 mJy sources at S/N 20, and one in fifty a 200 mJy reference (see
-   * {@link #catalogue()}), all scaled by the image's gain error (5%).
-   */
+  /** The sources' master catalogue (200 final references) through catalog.import, so variability normalises. */
+  static void importCatalogue(BenchHub hub) throws Exception {
+    Path catalogue = hub.stateDir.resolve("bench-catalogue.csv");
+    Files.writeString(catalogue, catalogue());
+    hub.vertx.eventBus().request(Addresses.CATALOG_IMPORT, new JsonObject().put("path", catalogue.toString()).put("format", "csv")
+        .put("mode", "strict"), new DeliveryOptions().setSendTimeout(600_000)).await();
+  }
+
   static JsonArray measurements(int image) {
     Random random = new Random(image);
     double gain = 1 + 0.05 * random.nextGaussian();
@@ -88,20 +110,44 @@ final class PhotometryBench {
     return String.format("NVSS J%06d+420000", s);
   }
 
-  private static Figures busIngest(BenchHub hub) throws Exception {
-    return busIngest(hub, 0, IMAGES, String.format("products.photometry.add, %d images x %,d, bus (p50/p99 per image)", IMAGES, PER_IMAGE));
+  /** Records images first..first+count-1 (MS, image) on the bus, then sends their photometry through the TCP bridge, two in flight. */
+  static Figures bridgeIngest(BenchHub hub, int first, int count, String operation) throws Exception {
+    prepareImages(hub, first, count);
+    JsonArray[] batches = new JsonArray[count];
+    for (int i = 0; i < count; i++) {
+      batches[i] = measurements(first + i);
+    }
+    BridgeClient bridge = BridgeClient.connect(hub.vertx, hub.bridgePort, BenchHub.TOKEN).await();
+    long begin = System.nanoTime();
+    Figures perImage = LoadRunner.run("photometry.add", "images", count, 2, i -> bridge.request(Addresses.PRODUCTS_PHOTOMETRY_ADD,
+        new JsonObject().put("image_path", "/data/img/" + (first + i) + ".fits").put("mjd", FIRST_MJD + (first + i) * 0.0035)
+            .put("measurements", batches[i])).map(reply -> {
+              if ("err".equals(reply.getString("type"))) {
+                throw new IllegalStateException("refused: " + reply.getString("message"));
+              }
+              return reply;
+            }))
+        .await();
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    bridge.close().await();
+    return new Figures(operation, (long) count * PER_IMAGE, (double) count * PER_IMAGE / seconds, perImage.p50Ms(), perImage.p99Ms(), "rows");
   }
 
-  /** Records images first..first+count-1 (MS, image, then their photometry two at a time) and measures the photometry. */
-  static Figures busIngest(BenchHub hub, int first, int count, String operation) throws Exception {
+  private static void prepareImages(BenchHub hub, int first, int count) {
     EventBus bus = hub.vertx.eventBus();
-    DeliveryOptions patient = new DeliveryOptions().setSendTimeout(120_000);
     for (int i = first; i < first + count; i++) {
       String ms = "/data/ms/" + i + ".ms";
       bus.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", FIRST_MJD + i * 0.0035)).await();
       bus.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/data/img/" + i + ".fits").put("ms_path", ms)
           .put("type", "image").put("noise_jy", 0.0005)).await();
     }
+  }
+
+  /** Records images first..first+count-1 (MS, image, then their photometry two at a time) over the bus and measures the photometry. */
+  static Figures busIngest(BenchHub hub, int first, int count, String operation) throws Exception {
+    EventBus bus = hub.vertx.eventBus();
+    DeliveryOptions patient = new DeliveryOptions().setSendTimeout(120_000);
+    prepareImages(hub, first, count);
     JsonArray[] batches = new JsonArray[count];
     for (int i = 0; i < count; i++) {
       batches[i] = measurements(first + i);
@@ -115,41 +161,78 @@ final class PhotometryBench {
     return new Figures(operation, (long) count * PER_IMAGE, (double) count * PER_IMAGE / seconds, perImage.p50Ms(), perImage.p99Ms(), "rows");
   }
 
-  /** The physical floor: the same rows, one transaction per image, JDBC batches, into the same schema. */
+  /** One image's rows as JDBC arguments, built before any clock starts. */
+  private static List<Object[]> arguments(int image) {
+    String path = "/data/img/" + image + ".fits";
+    double mjd = FIRST_MJD + image * 0.0035;
+    List<Object[]> rows = new ArrayList<>(PER_IMAGE);
+    for (Object o : measurements(image)) {
+      JsonObject m = (JsonObject) o;
+      rows.add(new Object[] {path, m.getString("source_id"), m.getDouble("ra_deg"), m.getDouble("dec_deg"), m.getDouble("nvss_flux_mjy"),
+          m.getDouble("peak_jyb"), m.getDouble("peak_err_jyb"), m.getDouble("snr"), (mjd - 40587) * 86400, mjd, m.getDouble("sep_from_center_deg"), 0L});
+    }
+    return rows;
+  }
+
+  /** Python's sqlite3.executemany of the same rows into the same schema, FULL, one transaction per image. */
+  private static Figures pythonExecutemany(Path dir) throws Exception {
+    Path rows = dir.resolve("bench-rows.tsv");
+    try (var out = Files.newBufferedWriter(rows)) {
+      for (int i = 0; i < IMAGES; i++) {
+        for (Object[] row : arguments(i)) {
+          StringBuilder line = new StringBuilder(String.valueOf(i));
+          for (Object value : row) {
+            line.append('\t').append(value);
+          }
+          out.write(line.append('\n').toString());
+        }
+      }
+    }
+    Path schema = dir.resolve("bench-schema.sql");
+    try (InputStream in = PhotometryBench.class.getClassLoader().getResourceAsStream("db/products/001-seed.sql")) {
+      Files.write(schema, in.readAllBytes());
+    }
+    Path script = dir.resolve("python_photometry_insert.py");
+    try (InputStream in = PhotometryBench.class.getClassLoader().getResourceAsStream("python_photometry_insert.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    Process process = new ProcessBuilder("python3", script.toString(), dir.resolve("python-products.sqlite3").toString(), schema.toString(),
+        rows.toString(), "FULL").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes()).strip();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("the Python baseline failed: " + output);
+    }
+    String[] parts = output.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    Files.deleteIfExists(rows);
+    return Figures.rate(String.format("Python sqlite3.executemany, %d images x %,d, FULL (baseline)", IMAGES, PER_IMAGE),
+        Long.parseLong(parts[0]), Double.parseDouble(parts[1]), "rows");
+  }
+
+  /** The physical floor in Java: the same rows, one reused statement, JDBC batches, one transaction per image, FULL. */
   private static Figures rawBatchInsert(Path file) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL")) {
+    List<List<Object[]>> images = new ArrayList<>();
+    for (int i = 0; i < IMAGES; i++) {
+      images.add(arguments(i));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL")) {
       applySeed(c);
       c.setAutoCommit(false);
       try (PreparedStatement insert = c.prepareStatement(INSERT)) {
         long begin = System.nanoTime();
-        for (int i = 0; i < IMAGES; i++) {
-          addImageRows(insert, "/data/img/" + i + ".fits", FIRST_MJD + i * 0.0035, measurements(i));
+        for (List<Object[]> rows : images) {
+          for (Object[] row : rows) {
+            for (int k = 0; k < row.length; k++) {
+              insert.setObject(k + 1, row[k]);
+            }
+            insert.addBatch();
+          }
+          insert.executeBatch();
           c.commit();
         }
-        return Figures.rate(String.format("raw sqlite-jdbc batch insert, %d images x %,d (baseline)", IMAGES, PER_IMAGE),
+        return Figures.rate(String.format("sqlite-jdbc, one reused statement, batches, %d images x %,d, FULL (baseline)", IMAGES, PER_IMAGE),
             (long) IMAGES * PER_IMAGE, (System.nanoTime() - begin) / 1e9, "rows");
       }
     }
-  }
-
-  private static void addImageRows(PreparedStatement insert, String image, double mjd, JsonArray rows) throws SQLException {
-    for (Object o : rows) {
-      JsonObject m = (JsonObject) o;
-      insert.setString(1, image);
-      insert.setString(2, m.getString("source_id"));
-      insert.setDouble(3, m.getDouble("ra_deg"));
-      insert.setDouble(4, m.getDouble("dec_deg"));
-      insert.setDouble(5, m.getDouble("nvss_flux_mjy"));
-      insert.setDouble(6, m.getDouble("peak_jyb"));
-      insert.setDouble(7, m.getDouble("peak_err_jyb"));
-      insert.setDouble(8, m.getDouble("snr"));
-      insert.setDouble(9, (mjd - 40587) * 86400);
-      insert.setDouble(10, mjd);
-      insert.setDouble(11, m.getDouble("sep_from_center_deg"));
-      insert.setLong(12, 0);
-      insert.addBatch();
-    }
-    insert.executeBatch();
   }
 
   private static void applySeed(Connection c) throws IOException, SQLException {
@@ -218,6 +301,8 @@ final class PhotometryBench {
         i -> bus.request(Addresses.PRODUCTS_TIMESERIES_GET, new JsonObject().put("source_id", source))).await(), raw);
     HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(50));
     String uri = "/api/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries";
+    table.add(LoadRunner.run(String.format("GET .../timeseries, %,d points, 1 in flight", HISTORY_IMAGES), "req", SERIES_REQUESTS, 1,
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), raw);
     table.add(LoadRunner.run(String.format("GET .../timeseries, %,d points, 50 connections", HISTORY_IMAGES), "req", SERIES_REQUESTS, 50,
         i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), raw);
     http.close().await();

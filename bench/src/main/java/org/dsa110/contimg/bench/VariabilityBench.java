@@ -1,11 +1,5 @@
 package org.dsa110.contimg.bench;
 
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -29,10 +23,7 @@ final class VariabilityBench {
   /** With the sources' catalogue imported, so the statistics side normalises every image against its 200 references. */
   private static Figures measure(String enabled) throws Exception {
     try (BenchHub hub = BenchHub.start(Map.of("CONTIMG_VARIABILITY_ENABLED", enabled))) {
-      Path catalogue = hub.stateDir.resolve("bench-catalogue.csv");
-      Files.writeString(catalogue, PhotometryBench.catalogue());
-      hub.vertx.eventBus().request(Addresses.CATALOG_IMPORT, new JsonObject().put("path", catalogue.toString()).put("format", "csv")
-          .put("mode", "strict"), new DeliveryOptions().setSendTimeout(600_000)).await();
+      PhotometryBench.importCatalogue(hub);
       PhotometryBench.busIngest(hub, 0, HISTORY, "history");
       return PhotometryBench.busIngest(hub, HISTORY, MEASURED, String.format(
           "photometry.add with %d points of history, variability %s", HISTORY, "true".equals(enabled) ? "on" : "off"));
