@@ -19,11 +19,13 @@ import java.util.function.Function;
 public final class SqliteStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
+  private final Vertx vertx;
   private final StoreOptions options;
   private final SqliteWriter writer;
   private final SqliteReaders readers;
 
-  private SqliteStore(StoreOptions options, SqliteWriter writer, SqliteReaders readers) {
+  private SqliteStore(Vertx vertx, StoreOptions options, SqliteWriter writer, SqliteReaders readers) {
+    this.vertx = vertx;
     this.options = options;
     this.writer = writer;
     this.readers = readers;
@@ -33,7 +35,7 @@ public final class SqliteStore {
   public static Future<SqliteStore> open(Vertx vertx, StoreOptions options) {
     return vertx.executeBlocking(() -> {
           Files.createDirectories(options.file().toAbsolutePath().getParent());
-          return new SqliteStore(options, new SqliteWriter(vertx, options), new SqliteReaders(vertx, options));
+          return new SqliteStore(vertx, options, new SqliteWriter(vertx, options), new SqliteReaders(vertx, options));
         })
         .compose(store -> store.migrate().map(store)
             .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure))));
@@ -71,10 +73,13 @@ public final class SqliteStore {
     return options;
   }
 
+  /** Lets the readers finish, then the writer write what is queued, then closes both (off the event loop: it waits). */
   public Future<Void> close() {
-    readers.close();
-    writer.close();
-    return Future.succeededFuture();
+    return vertx.executeBlocking(() -> {
+      readers.close();
+      writer.close();
+      return null;
+    });
   }
 
   private Future<Void> migrate() {
