@@ -21,8 +21,7 @@ public class ProductsVerticle extends OwnerVerticle {
 
   public ProductsVerticle() {
     super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql", "db/products/002-hub-source-sums.sql",
-        "db/products/003-hub-alert-outbox.sql", "db/products/004-hub-normalisation-and-evidence.sql",
-        "db/products/005-hub-light-curve-index.sql");
+        "db/products/003-hub-alert-outbox.sql", "db/products/004-hub-normalisation-and-evidence.sql");
   }
 
   @Override
