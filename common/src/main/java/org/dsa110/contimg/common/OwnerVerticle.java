@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.Settings;
 import org.dsa110.contimg.common.store.Migrations;
+import org.dsa110.contimg.common.store.SchemaCheck;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.StoreOptions;
 
@@ -119,7 +120,21 @@ public abstract class OwnerVerticle extends VerticleBase {
         database.get().migrations(),
         settings.integer("sqlite.readers", 1, 64),
         settings.integer("sqlite.busy_timeout_ms", 0, 600_000));
-    return SqliteStore.open(vertx, options);
+    // a file of another layout is refused before anything (migrations included) touches it
+    return vertx.executeBlocking(() -> {
+      SchemaCheck.requireLayout(options.file(), options.migrations());
+      return options;
+    }, false).compose(checked -> SqliteStore.open(vertx, checked));
+  }
+
+  /** The database file this owner opens, relative to the state directory (empty for an owner without one). */
+  public Optional<Path> databaseFile() {
+    return database.map(Database::relativePath);
+  }
+
+  /** The schema steps this owner applies to its database (empty for an owner without one). */
+  public Optional<Migrations> migrations() {
+    return database.map(Database::migrations);
   }
 
   /** Ready: the database takes a write now, and its disk has room for more (503 otherwise). */
