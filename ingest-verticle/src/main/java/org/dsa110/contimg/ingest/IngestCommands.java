@@ -192,6 +192,14 @@ final class IngestCommands {
   /** Expired leases go back to pending (or fail past max_retries); groups collecting for too long fail. */
   Future<Committed> housekeep() {
     Transitions changes = new Transitions(UnixTime.now());
+    // asked on a reader first, so that with nothing to do housekeeping takes no write lock: a pipeline process
+    // that upgrades a read to a write (BEGIN, SELECT, UPDATE) while the hub holds it is refused at once
+    return store.read(conn -> QueueRepository.anyIdleSince(conn, changes.now - settings.leaseSeconds(),
+            changes.now - settings.collectingTimeoutSeconds()))
+        .compose(any -> any ? expireIdle(changes) : Future.succeededFuture(changes.committed(new JsonObject().put("transitions", 0))));
+  }
+
+  private Future<Committed> expireIdle(Transitions changes) {
     return store.write(conn -> QueueRepository.idleSince(conn, IN_PROGRESS, changes.now - settings.leaseSeconds())
         .compose(expired -> Sequentially.forEach(expired, group -> failOrRequeue(conn, group, LEASE_EXPIRED, true, changes)))
         .compose(done -> QueueRepository.idleSince(conn, COLLECTING, changes.now - settings.collectingTimeoutSeconds()))

@@ -107,6 +107,13 @@ final class QueueRepository {
         .map(rows -> first(rows).map(GroupRow::from));
   }
 
+  /** Whether any lease has expired or any group has been collecting for too long. */
+  static Future<Boolean> anyIdleSince(SqlConnection conn, double leaseBefore, double collectingBefore) {
+    return conn.preparedQuery("SELECT 1 FROM ingest_queue WHERE (state = ? AND last_update < ?) OR (state = ? AND last_update < ?) LIMIT 1")
+        .execute(Tuple.of(GroupState.IN_PROGRESS.dbName(), leaseBefore, GroupState.COLLECTING.dbName(), collectingBefore))
+        .map(rows -> rows.size() > 0);
+  }
+
   static Future<List<GroupRow>> idleSince(SqlConnection conn, GroupState state, double before) {
     return conn.preparedQuery("SELECT " + GroupRow.COLUMNS + " FROM ingest_queue WHERE state = ? AND last_update < ? ORDER BY group_id")
         .execute(Tuple.of(state.dbName(), before))

@@ -66,11 +66,17 @@ public final class SqliteStore {
         .recover(SqliteStore::translate);
   }
 
-  /** Proves the file writable now: a real write of the header, in a transaction of its own. */
+  /**
+   * Proves the file writable now: the write lock is taken (BEGIN IMMEDIATE fails on a read-only file, and after
+   * busy_timeout on a file another process keeps locked) and let go at once, writing nothing. Committing a write
+   * here would change the file under the existing pipeline's readers: one of its processes that read and then
+   * writes in a deferred transaction would be refused at once (SQLITE_BUSY_SNAPSHOT), whatever its busy timeout.
+   */
   public Future<Void> checkWritable() {
-    return write(conn -> conn.query("PRAGMA user_version").execute()
-        .compose(rows -> conn.query("PRAGMA user_version = " + rows.iterator().next().getInteger(0)).execute())
-        .mapEmpty());
+    return writer.withConnection(conn -> conn.query("BEGIN IMMEDIATE").execute()
+        .compose(begun -> conn.query("ROLLBACK").execute()))
+        .<Void>mapEmpty()
+        .recover(SqliteStore::translate);
   }
 
   public StoreOptions options() {
