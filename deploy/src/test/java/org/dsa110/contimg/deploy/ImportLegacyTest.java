@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.testing.HubTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -181,6 +183,9 @@ class ImportLegacyTest {
     assertThat(get(http, "/api/v1/catalog/sources/1").getDouble("s_nvss")).isEqualTo(0.025);
     HubHarness.Response ready = await(http.get("/health/ready"));
     assertThat(ready.status()).as(ready.body().encode()).isEqualTo(200);
+    // the products owner takes up the imported images at start, to recompute the statistics from their photometry
+    Awaitility.await("the products owner has normalised (or tried) both imported images with photometry").atMost(Duration.ofSeconds(30))
+        .until(() -> count(state.resolve("products.sqlite3"), "SELECT COUNT(*) FROM hub_image_gains") == 2);
 
     // the hub writes to the adopted files: a new image of an imported MS (the pipeline's file had images.path not UNIQUE)
     JsonObject image = HubTest.request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/img/c.fits")
