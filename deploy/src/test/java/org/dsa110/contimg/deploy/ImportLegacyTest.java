@@ -97,17 +97,19 @@ class ImportLegacyTest {
 
     Run run = importLegacy(state, source.toString());
     assertThat(run.exit()).as("rows were skipped and --skip-bad was not given\n" + run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("four files, late November 2025 (layout-c2158)", "  0% 0/57 rows", "100% 57/57 rows");
+    assertThat(run.output()).contains("four files, late November 2025 (layout-c2158)", "  0% 0/58 rows", "100% 58/58 rows");
     assertRow(run.output(), "ingest_queue", 4, 3, 0, 0, 1);
     assertRow(run.output(), "subband_files", 18, 17, 0, 0, 1);
     assertRow(run.output(), "caltables", 9, 9, 0, 0, 0);
-    assertRow(run.output(), "images", 4, 3, 0, 1, 0);
+    assertRow(run.output(), "images", 5, 4, 0, 1, 0);
     assertRow(run.output(), "photometry", 5, 3, 0, 1, 1);
     assertRow(run.output(), "pointing_history", 3, 2, 0, 0, 1);
     assertRow(run.output(), "sources", 3, 3, 0, 0, 0);
     assertThat(run.output()).contains("photometry: no source_id (reported, not invented): 1",
         "ingest_queue: state 'queued_for_review' is none of", "caltables: table_type 'BA' kept as written", "caltables: valid_end_mjd NULL (open) -> 100000: 7",
-        "ms_index: status 'done' -> 'ok'", "images: type '5min' -> 'image': 2", "ese_candidates: flag_type 'auto' -> 'variability': 1",
+        "ms_index: status 'done' -> 'ok'", "images: type '5min' -> 'image': 2", "images: type '5min' -> 'pbcor' (as its path or pbcor flag says): 1",
+        "images: type '5min' -> 'residual' (as its path or pbcor flag says): 1", "images: 2 FITS export(s) that photometry was measured on",
+        "photometry: image_path is the FITS export of a recorded CASA image: an images row added for it: 3", "ese_candidates: flag_type 'auto' -> 'variability': 1",
         "pointing_history: timestamp stored as MJD -> Unix seconds: 2", "performance_metrics: conversion_time = load_time + phase_time + write_time: 1",
         "ingest_queue: checkpoint_path, processing_stage, chunk_minutes", "variability_stats: n_obs", "eta_metric", "products.sqlite3: batch_jobs (1 rows)",
         "catalogs/master_sources.sqlite3: meta (1 rows)", "recomputed by the hub", "--skip-bad");
@@ -152,11 +154,16 @@ class ImportLegacyTest {
         + ((JsonObject) m).getString("stage"))).contains("/ms/2025-11-20T03:00:00.ms ok imaged", "/ms/2025-11-20T03:05:00.ms ok converted",
         "/ms/2025-11-20T03:10:00.ms ok converted", "/ms/never-indexed.ms null null");
     JsonArray images = get(http, "/api/v1/images?limit=10").getJsonArray("images");
-    assertThat(images).hasSize(3);
-    JsonObject a = images.stream().map(JsonObject.class::cast).filter(i -> i.getString("path").equals("/img/a.fits")).findFirst().orElseThrow();
+    assertThat(images.stream().map(i -> ((JsonObject) i).getString("path") + " " + ((JsonObject) i).getString("type")))
+        .containsExactlyInAnyOrder("/img/a.image image", "/img/a.pbcor pbcor", "/img/b.image image", "/img/orphan.residual residual",
+            "/img/a.pbcor.fits pbcor", "/img/b.fits image");
+    JsonObject a = images.stream().map(JsonObject.class::cast).filter(i -> i.getString("path").equals("/img/a.image")).findFirst().orElseThrow();
     assertThat(a.getDouble("noise_jy")).as("the newest row of a re-imaged path").isEqualTo(0.0010);
     assertThat(a.getLong("id")).isEqualTo(2L);
-    assertThat(a.getString("type")).isEqualTo("image");
+    JsonObject export = images.stream().map(JsonObject.class::cast).filter(i -> i.getString("path").equals("/img/a.pbcor.fits")).findFirst().orElseThrow();
+    assertThat(export.getString("ms_path")).isEqualTo("/ms/2025-11-20T03:00:00.ms");
+    assertThat(export.getString("format")).isEqualTo("fits");
+    assertThat(export.getDouble("mid_mjd")).isEqualTo(60999.12674);
 
     JsonObject series = get(http, "/api/v1/sources/" + encoded("NVSS J100000+420000") + "/timeseries");
     assertThat(series.getInteger("count")).isEqualTo(2);
@@ -191,7 +198,7 @@ class ImportLegacyTest {
     JsonObject image = HubTest.request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/img/c.fits")
         .put("ms_path", "/ms/2025-11-20T03:10:00.ms").put("type", "image"));
     assertThat(image.getString("path")).isEqualTo("/img/c.fits");
-    assertThat(count(state.resolve("products.sqlite3"), "SELECT COUNT(*) FROM images")).isEqualTo(4);
+    assertThat(count(state.resolve("products.sqlite3"), "SELECT COUNT(*) FROM images")).isEqualTo(7);
   }
 
   @Test

@@ -46,7 +46,7 @@ final class LegacyFixtures {
         INSERT INTO hdf5_file_index (path, filename, group_id, subband_code, file_size_bytes, indexed_at)
           VALUES ('/data/incoming/2025-11-20T03:00:00_sb00.hdf5', '2025-11-20T03:00:00_sb00.hdf5', '2025-11-20T03:00:00', 'sb00', 151234567, 1763607601.0);
         INSERT INTO batch_jobs (type, created_at, status, total_items) VALUES ('calibrate', 1763600000, 'done', 3);
-        UPDATE mosaics SET status = 'done', method = 'weighted', tiles = '["/img/a.fits"]';
+        UPDATE mosaics SET status = 'done', method = 'weighted', tiles = '["/img/a.pbcor.fits"]';
         UPDATE variability_stats SET eta_metric = 1.7;
         """);
     write(dir.resolve("catalogs/master_sources.sqlite3"), ddl.get("catalogs/master_sources.sqlite3") + CATALOGUE_ROWS);
@@ -121,19 +121,21 @@ final class LegacyFixtures {
 
   private static final String PRODUCTS_ROWS = """
       INSERT INTO ms_index (path, start_mjd, end_mjd, mid_mjd, processed_at, status, stage, stage_updated_at, cal_applied, imagename)
-        VALUES ('/ms/2025-11-20T03:00:00.ms', 60999.125, 60999.1285, 60999.12674, 1763608100, 'done', 'imaged', 1763608100, 1, '/img/a.fits'),
+        VALUES ('/ms/2025-11-20T03:00:00.ms', 60999.125, 60999.1285, 60999.12674, 1763608100, 'done', 'imaged', 1763608100, 1, '/img/a.image'),
                ('/ms/2025-11-20T03:05:00.ms', 60999.1285, 60999.132, NULL, 1763608400, 'converted', NULL, NULL, 0, NULL),
                ('/ms/2025-11-20T03:10:00.ms', NULL, NULL, NULL, NULL, 'discovered', 'discovered', NULL, 0, NULL);
       INSERT INTO images (id, path, ms_path, created_at, type, beam_major_arcsec, noise_jy, pbcor, field_name) VALUES
-        (1, '/img/a.fits', '/ms/2025-11-20T03:00:00.ms', 1763608100, '5min', 12.0, 0.0012, 1, 'J1000+42'),
-        (2, '/img/a.fits', '/ms/2025-11-20T03:00:00.ms', 1763609000, '5min', 12.5, 0.0010, 1, 'J1000+42'),
-        (3, '/img/b.fits', '/ms/2025-11-20T03:05:00.ms', 1763609100, '5min', 12.0, 0.0011, 1, 'J1000+42'),
-        (4, '/img/orphan.fits', '/ms/never-indexed.ms', 1763609200, 'residual', NULL, 0.0030, 0, NULL);
+        (1, '/img/a.image', '/ms/2025-11-20T03:00:00.ms', 1763608100, '5min', 12.0, 0.0012, 0, 'J1000+42'),
+        (2, '/img/a.image', '/ms/2025-11-20T03:00:00.ms', 1763609000, '5min', 12.5, 0.0010, 0, 'J1000+42'),
+        (3, '/img/a.pbcor', '/ms/2025-11-20T03:00:00.ms', 1763609000, '5min', 12.5, 0.0010, 1, 'J1000+42'),
+        (4, '/img/b.image', '/ms/2025-11-20T03:05:00.ms', 1763609100, '5min', 12.0, 0.0011, 0, 'J1000+42'),
+        (5, '/img/orphan.residual', '/ms/never-indexed.ms', 1763609200, '5min', NULL, 0.0030, 0, NULL);
+      -- photometry was measured on the FITS exports (root.pbcor.fits, root.fits), which no images row names
       INSERT INTO photometry (source_id, image_path, ra_deg, dec_deg, nvss_flux_mjy, peak_jyb, peak_err_jyb, measured_at, snr, mjd, sep_from_center_deg, flags) VALUES
-        ('NVSS J100000+420000', '/img/a.fits', 150.0, 42.0, 25.0, 0.0241, 0.0010, 1763608150, 24.1, NULL, 0.1, 0),
-        ('NVSS J100000+420000', '/img/a.fits', 150.0, 42.0, 25.0, 0.0245, 0.0010, 1763609050, 24.5, NULL, 0.1, 0),
-        ('NVSS J100200+420000', '/img/a.fits', 150.5, 42.0, 12.0, 0.0119, 0.0010, 1763609050, 11.9, NULL, 0.4, 0),
-        (NULL, '/img/a.fits', 150.2, 42.1, NULL, 0.0050, 0.0010, 1763609050, 5.0, NULL, 0.2, 0),
+        ('NVSS J100000+420000', '/img/a.pbcor.fits', 150.0, 42.0, 25.0, 0.0241, 0.0010, 1763608150, 24.1, NULL, 0.1, 0),
+        ('NVSS J100000+420000', '/img/a.pbcor.fits', 150.0, 42.0, 25.0, 0.0245, 0.0010, 1763609050, 24.5, NULL, 0.1, 0),
+        ('NVSS J100200+420000', '/img/a.pbcor.fits', 150.5, 42.0, 12.0, 0.0119, 0.0010, 1763609050, 11.9, NULL, 0.4, 0),
+        (NULL, '/img/a.pbcor.fits', 150.2, 42.1, NULL, 0.0050, 0.0010, 1763609050, 5.0, NULL, 0.2, 0),
         ('NVSS J100000+420000', '/img/b.fits', 150.0, 42.0, 25.0, 0.0230, 0.0011, 1763609150, 20.9, 60999.13, 0.3, 0);
       INSERT INTO variability_stats (source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, mean_flux_mjy, std_flux_mjy, chi2_nu, sigma_deviation,
           last_mjd, updated_at) VALUES ('NVSS J100000+420000', 150.0, 42.0, 25.0, 2, 23.75, 1.06, 3.1, 4.2, 60999.13, 1763609300);

@@ -24,6 +24,8 @@ final class ImportContext implements AutoCloseable {
   final Map<String, MeasuredSource> measuredSources = new java.util.LinkedHashMap<>();
   /** How many images got photometry in this run (the products owner normalises them when it starts). */
   long imagesWithNewPhotometry;
+  /** How many FITS exports photometry was measured on got an images row of their own. */
+  long fitsExportsAdded;
   private final TargetDatabases targets;
   private final Map<HubDatabase, TargetWriter> writers = new EnumMap<>(HubDatabase.class);
 

@@ -50,9 +50,14 @@ public final class LegacyImport {
           new PointingImporter().run(context);
           new AlertHistoryImporter().run(context);
           reportOthers(legacy, report);
+          if (context.fitsExportsAdded > 0) {
+            report.note("images: " + context.fitsExportsAdded + " FITS export(s) that photometry was measured on, named by no images row, were "
+                + "recorded from their CASA image (same MS, beam, noise and field; format fits)");
+          }
           if (legacy.holding("ingest_queue").isEmpty()) {
-            report.note("ingest: SOURCE holds no ingest queue (the December layout keeps it outside SQLite), so the hub's ingest file gets no groups; "
-                + "an HDF5 file index is not a queue (it says nothing of a group's state) and is not imported as one");
+            report.note("ingest: SOURCE holds no ingest queue" + (legacy.layout() == Layout.UNIFIED ? " (the December layout keeps it outside SQLite)" : "")
+                + ", so the hub's ingest file gets no groups; an HDF5 file index is not a queue (it says nothing of a group's state) and is not "
+                + "imported as one");
           }
           if (context.imagesWithNewPhotometry > 0) {
             report.note("statistics: variability and ESE candidates are recomputed by the hub, not copied: when the products owner starts it "

@@ -146,6 +146,26 @@ final class MeasurementSetImporter {
     }
   }
 
+  /**
+   * The pipeline's "5min" (and December's clean/dirty) said how the image was made, not what it is: what it is the
+   * path tells (root.residual, root.pbcor, root.image.pbcor; the pbcor flag), as the specification's types name it.
+   */
+  private static String imageType(String rawType, String path, Long pbcorFlag, List<String> notes) {
+    Vocabulary.Term term = Vocabulary.IMAGE_TYPE.map(rawType);
+    if (!term.known()) {
+      notes.add(Vocabulary.IMAGE_TYPE.keptAsWritten(rawType));
+      return rawType;
+    }
+    if (term.note() == null || !term.value().equals("image")) {
+      Rows.note(notes, term.note());
+      return term.value();
+    }
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    String type = lower.contains(".residual") ? "residual" : lower.contains(".pbcor") || Long.valueOf(1).equals(pbcorFlag) ? "pbcor" : "image";
+    notes.add("type '" + rawType + "' -> '" + type + "'" + (type.equals("image") ? "" : " (as its path or pbcor flag says)"));
+    return type;
+  }
+
   private void image(ImportContext context, TargetWriter writer, TableReport report, LegacyRow row) throws SQLException {
     List<String> notes = new ArrayList<>();
     String path = row.nonBlank("path");
@@ -156,8 +176,7 @@ final class MeasurementSetImporter {
       report.skipped("no ms_path, created_at or type");
       return;
     }
-    Vocabulary.Term type = Vocabulary.IMAGE_TYPE.map(rawType);
-    Rows.note(notes, type.known() ? type.note() : Vocabulary.IMAGE_TYPE.keptAsWritten(rawType));
+    String type = imageType(rawType, path, row.integer("pbcor"), notes);
     if (!writer.exists("SELECT 1 FROM ms_index WHERE path = ?", msPath)) {
       writer.execute("INSERT INTO ms_index (path) VALUES (?)", msPath);
       notes.add("its MS was not in ms_index: a row of the MS's path alone added there");
@@ -171,7 +190,7 @@ final class MeasurementSetImporter {
     values.put("path", path);
     values.put("ms_path", msPath);
     values.put("created_at", created);
-    values.put("type", type.value());
+    values.put("type", type);
     for (String column : IMAGE_COPIED) {
       values.put(column, row.value(column));
     }

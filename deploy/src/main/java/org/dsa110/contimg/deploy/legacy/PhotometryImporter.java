@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,15 +58,33 @@ final class PhotometryImporter {
 
   private void image(ImportContext context, TargetWriter writer, TableReport report, String image, List<LegacyRow> rows,
                      Set<String> recordedBefore) throws SQLException {
-    if (image == null || !writer.exists("SELECT 1 FROM images WHERE path = ?", image)) {
-      rows.forEach(row -> report.skipped("its image is not in images"));
+    if (image == null) {
+      rows.forEach(row -> report.skipped("no image_path"));
       return;
+    }
+    List<String> imageNotes = new ArrayList<>();
+    if (!writer.exists("SELECT 1 FROM images WHERE path = ?", image)) {
+      Optional<Map<String, Object>> export = FitsExports.imageFor(writer, image);
+      if (export.isEmpty()) {
+        rows.forEach(row -> report.skipped("its image is in no images row (nor the FITS export of one)"));
+        return;
+      }
+      try {
+        writer.insert("images", export.get());
+      } catch (SQLException e) {
+        rows.forEach(row -> report.skipped("its image could not be recorded: " + e.getMessage()));
+        return;
+      }
+      context.imageMs.put(image, (String) export.get().get("ms_path"));
+      context.fitsExportsAdded++;
+      imageNotes.add("image_path is the FITS export of a recorded CASA image: an images row added for it");
     }
     Map<String, List<Measurement>> bySource = new LinkedHashMap<>();
     long order = 0;
     for (LegacyRow row : rows) {
       Measurement m = measurement(context, report, image, row, order++);
       if (m != null) {
+        m.notes().addAll(imageNotes);
         bySource.computeIfAbsent(m.sourceId(), id -> new ArrayList<>()).add(m);
       }
     }
