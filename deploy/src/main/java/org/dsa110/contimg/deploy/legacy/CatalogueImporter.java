@@ -2,6 +2,7 @@ package org.dsa110.contimg.deploy.legacy;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class CatalogueImporter {
     TargetWriter writer = context.writer(HubDatabase.CATALOG);
     for (SourceDatabase db : context.source.catalogues()) {
       String nameColumn = NAME_COLUMNS.stream().filter(column -> db.has("sources", column)).findFirst().orElse(null);
-      Set<String> used = new java.util.HashSet<>(COPIED);
+      Set<String> used = new HashSet<>(COPIED);
       used.addAll(List.of("source_id", "ra_deg", "dec_deg"));
       if (nameColumn != null) {
         used.add(nameColumn);
@@ -75,12 +76,7 @@ final class CatalogueImporter {
         if (values.get("confusion_flag") == null) {
           values.put("confusion_flag", 0);
         }
-        try {
-          writer.insert("sources", values);
-          report.imported(true, notes);
-        } catch (SQLException e) {
-          report.skipped("refused by the hub's schema: " + e.getMessage());
-        }
+        Rows.insert(writer, "sources", values, report, notes);
       });
       if (integerIds[0]) {
         context.report.note("catalogue (" + db.label() + "): the pipeline's own good_references/final_references views (its cuts: SNR > 50 / > 80, "

@@ -3,8 +3,10 @@ package org.dsa110.contimg.deploy.legacy;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the importers share: SOURCE, the hub's files, the report and progress, and what earlier steps learnt that
@@ -21,7 +23,7 @@ final class ImportContext implements AutoCloseable {
   /** Each imported image's MS, by image path. */
   final Map<String, String> imageMs = new HashMap<>();
   /** The sources the imported photometry measured, by their id in the hub. */
-  final Map<String, MeasuredSource> measuredSources = new java.util.LinkedHashMap<>();
+  final Map<String, MeasuredSource> measuredSources = new LinkedHashMap<>();
   /** How many images got photometry in this run (the products owner normalises them when it starts). */
   long imagesWithNewPhotometry;
   /** How many FITS exports photometry was measured on got an images row of their own. */
@@ -46,12 +48,12 @@ final class ImportContext implements AutoCloseable {
     if (name == null) {
       return raw;
     }
-    notes.add("source_id " + "(integer catalogue id) -> the catalogue's NVSS name");
+    notes.add("source_id (integer catalogue id) -> the catalogue's NVSS name");
     return name;
   }
 
   /** Reports the columns a source table has that the import has no place for. */
-  void notCopied(SourceDatabase db, String table, String hubTable, java.util.Set<String> used) {
+  void notCopied(SourceDatabase db, String table, String hubTable, Set<String> used) {
     report.table(hubTable).notCopied(db.columns(table).stream().filter(column -> !used.contains(column)).toList());
   }
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ public final class ImportLegacyCommand implements Callable<Integer> {
     } catch (ImportRefused e) {
       System.err.println("import-legacy refused: " + e.getMessage());
       return REFUSED;
-    } catch (SQLException e) {
+    } catch (SQLException | IOException e) {
       System.err.println("import-legacy stopped: " + e.getMessage() + " (what was committed stays; running it again continues)");
       return REFUSED;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The import's account, per hub table and overall, printed at the end (and checked by the tests). */
 final class ImportReport {
@@ -46,9 +47,9 @@ final class ImportReport {
     for (TableReport t : tables.values()) {
       out.printf("%-20s %9d %9d %9d %9d %9d %9d%n", t.table(), t.read(), t.written(), t.already(), t.mapped(), t.merged(), t.skipped());
     }
-    section(out, "mapped", t -> t.mappings());
-    section(out, "merged", t -> t.merges());
-    section(out, "skipped", t -> t.skips());
+    section(out, "mapped", TableReport::mappings);
+    section(out, "merged", TableReport::merges);
+    section(out, "skipped", TableReport::skips);
     boolean anyNotCopied = tables.values().stream().anyMatch(t -> !t.notCopied().isEmpty());
     if (anyNotCopied) {
       out.println("columns of the pipeline's own, not copied (the specification has no place for them):");
@@ -62,7 +63,7 @@ final class ImportReport {
     notes.forEach(out::println);
   }
 
-  private void section(PrintStream out, String title, java.util.function.Function<TableReport, Map<String, Long>> entries) {
+  private void section(PrintStream out, String title, Function<TableReport, Map<String, Long>> entries) {
     if (tables.values().stream().allMatch(t -> entries.apply(t).isEmpty())) {
       return;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * under the state directory, in the order their references need (catalogue names first, MSs before images before
  * photometry, sources before candidates), and accounts for every row in the report.
  */
-public final class LegacyImport {
+final class LegacyImport {
   /** The tables the import reads; every other table of SOURCE is reported as not imported. */
   private static final Set<String> IMPORTED = Set.of("ingest_queue", "subband_files", "performance_metrics", "caltables", "ms_index", "images",
       "photometry", "variability_stats", "ese_candidates", "mosaics", "qa_artifacts", "pointing_history", "alert_history");
@@ -23,8 +24,8 @@ public final class LegacyImport {
   }
 
   /** What the import found and did; {@code out} gets the header and the progress. */
-  public record Result(Layout layout, ImportReport report) {
-    public long skipped() {
+  record Result(Layout layout, ImportReport report) {
+    long skipped() {
       return report.skipped();
     }
   }
@@ -90,7 +91,7 @@ public final class LegacyImport {
   private static void reportOthers(LegacySource legacy, ImportReport report) throws SQLException {
     List<SourceDatabase> catalogues = legacy.catalogues();
     for (SourceDatabase db : legacy.databases()) {
-      List<String> empty = new java.util.ArrayList<>();
+      List<String> empty = new ArrayList<>();
       for (String table : db.tables().keySet()) {
         boolean read = IMPORTED.contains(table) || (table.equals("sources") && catalogues.contains(db));
         long rows = read ? 0 : db.count(table);

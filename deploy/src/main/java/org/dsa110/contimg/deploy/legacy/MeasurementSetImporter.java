@@ -3,8 +3,10 @@ package org.dsa110.contimg.deploy.legacy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,8 +54,8 @@ final class MeasurementSetImporter {
       }
       Rows.note(notes, status.note());
       String rawStage = row.nonBlank("stage");
-      if (rawStage == null && rawStatus != null && STAGE_WORDS_IN_STATUS.contains(rawStatus.strip().toLowerCase(java.util.Locale.ROOT))) {
-        rawStage = rawStatus.strip().toLowerCase(java.util.Locale.ROOT);
+      if (rawStage == null && rawStatus != null && STAGE_WORDS_IN_STATUS.contains(rawStatus.strip().toLowerCase(Locale.ROOT))) {
+        rawStage = rawStatus.strip().toLowerCase(Locale.ROOT);
         notes.add("stage NULL -> the stage its status '" + rawStatus + "' names");
       }
       Vocabulary.Term stage = Vocabulary.MS_STAGE.map(rawStage);
@@ -117,7 +119,7 @@ final class MeasurementSetImporter {
     Map<String, List<ImageRow>> byPath = new LinkedHashMap<>();
     long[] order = {0};
     for (SourceDatabase db : context.source.holding("images")) {
-      Set<String> used = new java.util.HashSet<>(IMAGE_COPIED);
+      Set<String> used = new HashSet<>(IMAGE_COPIED);
       used.addAll(List.of("id", "path", "ms_path", "created_at", "type"));
       context.notCopied(db, "images", "images", used);
       context.progress.table("images");
@@ -160,7 +162,7 @@ final class MeasurementSetImporter {
       Rows.note(notes, term.note());
       return term.value();
     }
-    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    String lower = path.toLowerCase(Locale.ROOT);
     String type = lower.contains(".residual") ? "residual" : lower.contains(".pbcor") || Long.valueOf(1).equals(pbcorFlag) ? "pbcor" : "image";
     notes.add("type '" + rawType + "' -> '" + type + "'" + (type.equals("image") ? "" : " (as its path or pbcor flag says)"));
     return type;
