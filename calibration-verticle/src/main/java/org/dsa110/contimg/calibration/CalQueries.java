@@ -113,7 +113,7 @@ final class CalQueries {
     Integer activeFlag = active == null ? null : active ? 1 : 0;
     String sets = "SELECT set_name, COUNT(*) AS tables, GROUP_CONCAT(DISTINCT table_type) AS types, "
         + "MIN(valid_start_mjd) AS valid_start_mjd, MAX(valid_end_mjd) AS valid_end_mjd, MAX(created_at) AS created_at, "
-        + "MAX(active) AS active FROM caltables GROUP BY set_name "
+        + "MAX(active) AS active, MAX(id) AS newest_id FROM caltables GROUP BY set_name "
         + "HAVING (? IS NULL OR MAX(active) = ?) AND (? IS NULL OR SUM(table_type = ?) > 0) "
         + "AND (? IS NULL OR MAX(valid_end_mjd) >= ?) AND (? IS NULL OR MIN(valid_start_mjd) <= ?)";
     Object[] filter = {activeFlag, activeFlag, type, type, start, start, end, end};
@@ -123,11 +123,17 @@ final class CalQueries {
     return store.read(tx -> {
       long total = tx.count("SELECT COUNT(*) FROM (" + sets + ")", filter);
       JsonArray page = new JsonArray();
-      tx.query(sets + " ORDER BY created_at DESC, set_name LIMIT ? OFFSET ?", paged)
-          .forEach(row -> page.add(row.toJson().put("active", row.getLong("active") != 0)
+      // registrations within one clock tick are told apart by their rows' ids: the later one is newer
+      tx.query(sets + " ORDER BY created_at DESC, newest_id DESC LIMIT ? OFFSET ?", paged)
+          .forEach(row -> page.add(withoutRowId(row.toJson()).put("active", row.getLong("active") != 0)
               .put("types", new JsonArray(List.of(row.getString("types").split(","))))));
       return new JsonObject().put("sets", page).put("total", total).put("limit", pages.limit()).put("offset", pages.offset());
     });
+  }
+
+  private static JsonObject withoutRowId(JsonObject set) {
+    set.remove("newest_id");
+    return set;
   }
 
   Future<JsonObject> get(JsonObject body) {

@@ -11,6 +11,7 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.Settings;
 import org.dsa110.contimg.common.store.Migrations;
+import org.dsa110.contimg.common.store.SchemaCheck;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.StoreOptions;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -106,8 +108,22 @@ public abstract class OwnerVerticle extends VerticleBase {
         settings.integer("sqlite.busy_timeout_ms", 0, 600_000),
         settings.integer("sqlite.max_pending_writes", 1, 1_000_000),
         settings.integer("sqlite.max_group", 1, 10_000),
-        settings.oneOf("sqlite.synchronous", java.util.Set.of("FULL", "NORMAL", "EXTRA")));
-    return SqliteStore.open(vertx, options);
+        settings.oneOf("sqlite.synchronous", Set.of("FULL", "NORMAL", "EXTRA")));
+    // a file of another layout is refused before anything (migrations included) touches it
+    return vertx.executeBlocking(() -> {
+      SchemaCheck.requireLayout(options.file(), options.migrations());
+      return options;
+    }, false).compose(checked -> SqliteStore.open(vertx, checked));
+  }
+
+  /** The database file this owner opens, relative to the state directory (empty for an owner without one). */
+  public Optional<Path> databaseFile() {
+    return database.map(Database::relativePath);
+  }
+
+  /** The schema steps this owner applies to its database (empty for an owner without one). */
+  public Optional<Migrations> migrations() {
+    return database.map(Database::migrations);
   }
 
   /** Ready: the database takes a write now, and its disk has room for more (503 otherwise). */

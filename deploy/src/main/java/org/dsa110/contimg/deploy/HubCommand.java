@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.HubConfig;
 import org.dsa110.contimg.common.config.Settings;
+import org.dsa110.contimg.deploy.legacy.ImportLegacyCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code java -jar contimg-hub.jar [--verticles a,b]}: starts the hub and keeps running until stopped; sub-commands for the catalogue. */
 @Command(name = "contimg-hub", mixinStandardHelpOptions = true,
     description = "State and event hub of the DSA-110 continuum imaging pipeline.",
-    subcommands = {CatalogCommand.class, BackupCommand.class})
+    subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class})
 public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;

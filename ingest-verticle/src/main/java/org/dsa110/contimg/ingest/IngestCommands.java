@@ -190,14 +190,18 @@ final class IngestCommands {
 
   /** Expired leases go back to pending (or fail past max_retries); groups collecting for too long fail. */
   Future<Committed> housekeep() {
-    return store.write(tx -> {
-      Transitions changes = new Transitions(UnixTime.now());
-      QueueRepository.idleSince(tx, IN_PROGRESS, changes.now - settings.leaseSeconds())
-          .forEach(group -> failOrRequeue(tx, group, LEASE_EXPIRED, true, changes));
-      QueueRepository.idleSince(tx, COLLECTING, changes.now - settings.collectingTimeoutSeconds())
-          .forEach(group -> move(tx, group, FAILED, EnumSet.of(COLLECTING), group.retryCount(), COLLECTING_TIMEOUT, changes));
-      return changes.committed(new JsonObject().put("transitions", changes.events.size()));
-    });
+    double now = UnixTime.now();
+    // asked on a reader first, so that with nothing to do housekeeping takes no write lock: a pipeline process
+    // that upgrades a read to a write (BEGIN, SELECT, UPDATE) while the hub holds it is refused at once
+    return store.read(tx -> QueueRepository.anyIdleSince(tx, now - settings.leaseSeconds(), now - settings.collectingTimeoutSeconds()))
+        .compose(any -> !any ? Future.succeededFuture(Committed.of(new JsonObject().put("transitions", 0))) : store.write(tx -> {
+          Transitions changes = new Transitions(now);
+          QueueRepository.idleSince(tx, IN_PROGRESS, changes.now - settings.leaseSeconds())
+              .forEach(group -> failOrRequeue(tx, group, LEASE_EXPIRED, true, changes));
+          QueueRepository.idleSince(tx, COLLECTING, changes.now - settings.collectingTimeoutSeconds())
+              .forEach(group -> move(tx, group, FAILED, EnumSet.of(COLLECTING), group.retryCount(), COLLECTING_TIMEOUT, changes));
+          return changes.committed(new JsonObject().put("transitions", changes.events.size()));
+        }));
   }
 
   private void failOrRequeue(Tx tx, GroupRow group, String error, boolean retryable, Transitions changes) {

@@ -86,6 +86,12 @@ final class QueueRepository {
         .map(GroupRow::from);
   }
 
+  /** Whether any lease has expired or any group has been collecting for too long. */
+  static boolean anyIdleSince(Tx tx, double leaseBefore, double collectingBefore) {
+    return tx.first("SELECT 1 FROM ingest_queue WHERE (state = ? AND last_update < ?) OR (state = ? AND last_update < ?) LIMIT 1",
+        GroupState.IN_PROGRESS.dbName(), leaseBefore, GroupState.COLLECTING.dbName(), collectingBefore).isPresent();
+  }
+
   static List<GroupRow> idleSince(Tx tx, GroupState state, double before) {
     return tx.query("SELECT " + GroupRow.COLUMNS + " FROM ingest_queue WHERE state = ? AND last_update < ? ORDER BY group_id", state.dbName(), before)
         .stream().map(GroupRow::from).toList();

@@ -51,12 +51,15 @@ public final class SqliteStore {
     return writer.submit(work);
   }
 
-  /** Proves the file writable now: a real write of the header, committed. */
+  /**
+   * Proves the file writable now: the writer takes the write lock (BEGIN IMMEDIATE fails on a read-only file, and
+   * after busy_timeout on a file another process keeps locked) and commits nothing, so the file does not change.
+   * Committing a write here would change the file under the existing pipeline's readers: one of its processes that
+   * read and then writes in a deferred transaction would be refused at once (SQLITE_BUSY_SNAPSHOT), whatever its
+   * busy timeout.
+   */
   public Future<Void> checkWritable() {
-    return write(tx -> {
-      tx.execute("PRAGMA user_version = " + tx.count("PRAGMA user_version"));
-      return null;
-    });
+    return write(tx -> null);
   }
 
   /** Groups the writer has committed (group commit: one transaction and one fsync each). */
