@@ -1,11 +1,7 @@
 package org.dsa110.contimg.deploy;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,8 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -36,8 +30,6 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 @ExtendWith(VertxExtension.class)
 class CrashRecoveryTest {
   private static final String TOKEN = "crash-test";
-  private static final LocalDateTime T0 = LocalDateTime.of(2025, 10, 24, 0, 0, 0);
-  private static final DateTimeFormatter GROUP_ID = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final int KILLS = 20;
   private static final int IN_FLIGHT = 8;
   private static final int BATCHES_IN_FLIGHT = 2;
@@ -75,10 +67,10 @@ class CrashRecoveryTest {
         }
         BridgeClient client = await(BridgeClient.connect(vertx, bridgePort, TOKEN));
         for (int i = 0; i < IN_FLIGHT; i++) {
-          addForever(client, next, acknowledged);
+          BridgeLoad.addSubbandsForever(client, next, acknowledged);
         }
         for (int i = 0; i < BATCHES_IN_FLIGHT; i++) {
-          recordForever(client, nextImage, batches);
+          BridgeLoad.recordPhotometryForever(client, "crash", BATCH, nextImage, batches);
         }
         Thread.sleep(300 + random.nextInt(1200));
         hub.kill();
@@ -91,25 +83,6 @@ class CrashRecoveryTest {
     assertThat(Files.readString(log)).contains("contimg-hub running");
   }
 
-  /** Keeps one image's photometry in flight: MS, image, then the batch; recorded once acknowledged. */
-  private static void recordForever(BridgeClient client, AtomicInteger next, Set<String> batches) {
-    int n = next.getAndIncrement();
-    String ms = "/data/ms/crash-" + n + ".ms";
-    String image = "/data/img/crash-" + n + ".fits";
-    JsonArray rows = new JsonArray();
-    for (int s = 0; s < BATCH; s++) {
-      rows.add(new JsonObject().put("source_id", "CRASH J" + s).put("ra_deg", s * 0.1).put("dec_deg", 40.0).put("peak_jyb", 0.01).put("peak_err_jyb", 0.001));
-    }
-    client.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", 60000.0 + n))
-        .compose(done -> client.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")))
-        .compose(done -> client.request(Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", 60000.0 + n).put("measurements", rows)))
-        .onSuccess(body -> {
-          if (!"err".equals(body.getString("type")) && body.containsKey("added")) {
-            batches.add(image);
-            recordForever(client, next, batches);
-          }
-        });
-  }
 
   private Map<String, Integer> batchSizes() throws Exception {
     Map<String, Integer> sizes = new java.util.HashMap<>();
@@ -126,18 +99,6 @@ class CrashRecoveryTest {
     return sizes;
   }
 
-  /** Keeps one request in flight: when it is acknowledged, records it and sends the next one. */
-  private static void addForever(BridgeClient client, AtomicInteger next, Set<String> acknowledged) {
-    int n = next.getAndIncrement();
-    String path = String.format("/data/incoming/%s_sb%02d.hdf5", T0.plusSeconds(300L * (n / 16)).format(GROUP_ID), n % 16);
-    Future<JsonObject> reply = client.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", path).put("file_size", n));
-    reply.onSuccess(body -> {
-      if (!"err".equals(body.getString("type")) && body.containsKey("group_id")) {
-        acknowledged.add(path);
-        addForever(client, next, acknowledged);
-      }
-    });
-  }
 
   private Set<String> storedPaths() throws Exception {
     Set<String> paths = new HashSet<>();

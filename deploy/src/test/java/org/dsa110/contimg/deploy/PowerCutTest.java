@@ -1,11 +1,8 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bridge.BridgeClient;
-import org.dsa110.contimg.common.bus.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,8 +33,6 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 @ExtendWith(VertxExtension.class)
 class PowerCutTest {
   private static final String TOKEN = "power-cut";
-  private static final LocalDateTime T0 = LocalDateTime.of(2025, 10, 24, 0, 0, 0);
-  private static final DateTimeFormatter GROUP_ID = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
   private static final int CUTS = 20;
   private static final int IN_FLIGHT = 8;
   private static final int BATCH = 200;
@@ -102,45 +95,16 @@ class PowerCutTest {
       hub.awaitPort(bridgePort, Duration.ofSeconds(90));
       BridgeClient client = await(BridgeClient.connect(vertx, bridgePort, TOKEN));
       for (int i = 0; i < IN_FLIGHT; i++) {
-        addForever(client, next, acknowledged.subbands());
+        BridgeLoad.addSubbandsForever(client, next, acknowledged.subbands());
       }
-      recordForever(client, nextImage, acknowledged.batches());
+      BridgeLoad.recordPhotometryForever(client, "cut", BATCH, nextImage, acknowledged.batches());
       Thread.sleep(writeMillis);
       hub.kill();
       filesystem.cut();
     }
   }
 
-  private static void addForever(BridgeClient client, AtomicInteger next, Set<String> acknowledged) {
-    int n = next.getAndIncrement();
-    String path = String.format("/data/incoming/%s_sb%02d.hdf5", T0.plusSeconds(300L * (n / 16)).format(GROUP_ID), n % 16);
-    client.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", path).put("file_size", n)).onSuccess(body -> {
-      if (!"err".equals(body.getString("type")) && body.containsKey("group_id")) {
-        acknowledged.add(path);
-        addForever(client, next, acknowledged);
-      }
-    });
-  }
 
-  private static void recordForever(BridgeClient client, AtomicInteger next, Set<String> batches) {
-    int n = next.getAndIncrement();
-    String ms = "/data/ms/cut-" + n + ".ms";
-    String image = "/data/img/cut-" + n + ".fits";
-    JsonArray rows = new JsonArray();
-    for (int s = 0; s < BATCH; s++) {
-      rows.add(new JsonObject().put("source_id", "CUT J" + s).put("ra_deg", s * 0.1).put("dec_deg", 40.0).put("peak_jyb", 0.01).put("peak_err_jyb", 0.001));
-    }
-    client.request(Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", ms).put("mid_mjd", 60000.0 + n))
-        .compose(done -> client.request(Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", image).put("ms_path", ms).put("type", "image")))
-        .compose(done -> client.request(Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", image).put("mjd", 60000.0 + n)
-            .put("measurements", rows)))
-        .onSuccess(body -> {
-          if (!"err".equals(body.getString("type")) && body.containsKey("added")) {
-            batches.add(image);
-            recordForever(client, next, batches);
-          }
-        });
-  }
 
   private Path disk(String database) {
     return dir.resolve("disk").resolve(database);

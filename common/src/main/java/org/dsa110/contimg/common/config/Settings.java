@@ -3,6 +3,9 @@ package org.dsa110.contimg.common.config;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads of a resolved configuration with range checks; a value out of range is a
@@ -41,8 +44,8 @@ public final class Settings {
   }
 
   /** A text value from a fixed set (compared in upper case). */
-  public String oneOf(String path, java.util.Set<String> allowed) {
-    String value = string(path).strip().toUpperCase(java.util.Locale.ROOT);
+  public String oneOf(String path, Set<String> allowed) {
+    String value = string(path).strip().toUpperCase(Locale.ROOT);
     if (!allowed.contains(value)) {
       throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") must be one of " + new java.util.TreeSet<>(allowed)
           + ", got '" + string(path) + "'");
