@@ -1,6 +1,7 @@
 package org.dsa110.contimg.gateway;
 
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.dsa110.contimg.common.bus.BusReplies;
@@ -34,7 +35,9 @@ final class ApiReplies {
 
   /**
    * Answers an error. When the request's body has not been read (a write refused before its body, a body on a
-   * read), the connection is closed after the answer rather than kept alive with unread bytes in it.
+   * read), the connection is closed after the answer rather than kept alive with unread bytes in it: what still
+   * arrives is dropped unread for at most {@value #LINGER_MS} ms first, so the close does not reset the connection
+   * before the client has read the answer.
    */
   static void error(RoutingContext ctx, int status, String message) {
     if (ctx.response().ended() || ctx.response().closed()) {
@@ -49,8 +52,28 @@ final class ApiReplies {
         .end(new JsonObject().put("error", status).put("message", message).encode())
         .onComplete(done -> {
           if (bodyUnread) {
-            ctx.request().connection().close();
+            closeAfterDroppingTheBody(ctx);
           }
         });
+  }
+
+  static final long LINGER_MS = 1000;
+
+  private static void closeAfterDroppingTheBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (request.isEnded()) {
+      request.connection().close();
+      return;
+    }
+    long linger = ctx.vertx().setTimer(LINGER_MS, id -> request.connection().close());
+    try {
+      request.handler(dropped -> { }).endHandler(ended -> {
+        ctx.vertx().cancelTimer(linger);
+        request.connection().close();
+      }).resume();
+    } catch (IllegalStateException alreadyRead) {
+      ctx.vertx().cancelTimer(linger);
+      request.connection().close();
+    }
   }
 }

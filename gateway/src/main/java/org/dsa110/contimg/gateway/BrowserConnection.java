@@ -74,6 +74,7 @@ final class BrowserConnection {
 
   void close(String reason) {
     if (!closed) {
+      closed = true;
       LOG.debug("closing the dashboard connection from {}: {}", peer, reason);
       socket.close();
     }

@@ -62,10 +62,14 @@ public class GatewayVerticle extends VerticleBase {
         bridge == null ? Future.succeededFuture() : bridge.close());
   }
 
-  /** Limits the HTTP server applies itself: header size, idle connections, WebSocket messages. */
+  /**
+   * Limits the HTTP server applies itself: header size, idle connections, WebSocket messages. HTTP/2 over clear text
+   * is off: with it on, Vert.x waits for a connection's first bytes to tell HTTP/1 from HTTP/2 before it makes the
+   * connection, so a socket that never sends a byte escaped the connection guard and the idle timeout alike.
+   */
   private static HttpServerOptions serverOptions(GatewaySettings settings) {
     int message = settings.browser().maxMessageBytes();
-    return new HttpServerOptions().setCompressionSupported(true)
+    return new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
         .setMaxHeaderSize(settings.http().maxHeaderBytes())
         .setIdleTimeout(settings.http().idleTimeoutSeconds())
         .setMaxWebSocketFrameSize(Math.min(message, 65_536))

@@ -54,6 +54,7 @@ final class PipelineConnection implements FrameReader.Frames {
   private final Subscriptions subscriptions;
   private final String peer;
   private boolean authenticated;
+  /** Set once close() is called (the socket's close handler runs later): nothing more is written or delivered. */
   private boolean closed;
   private int refusals;
   private int inFlight;
@@ -93,6 +94,8 @@ final class PipelineConnection implements FrameReader.Frames {
   /** Closes the connection; logged at INFO for a client that showed the token, at DEBUG for anonymous ones (an attack is counted, not logged line by line). */
   void close(String reason) {
     if (!closed) {
+      closed = true;
+      reader.stop();
       if (authenticated) {
         LOG.info("closing TCP bridge connection from {}: {}", peer, reason);
       } else {
