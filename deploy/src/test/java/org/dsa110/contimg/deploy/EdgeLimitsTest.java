@@ -118,15 +118,19 @@ class EdgeLimitsTest {
     assertThat(idle.get(0).readUntilClosed(Duration.ofSeconds(5))).as("the oldest idle connection made room").isEmpty();
     idle.forEach(RawHttp::close);
 
-    List<SockJsClient> dashboards = new ArrayList<>();
+    List<RawHttp> streaming = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      dashboards.add(await(SockJsClient.connect(vertx, httpPort)));
+      RawHttp dashboard = new RawHttp(httpPort);
+      dashboard.send("POST /eventbus/1/stream" + i + "/xhr_streaming HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      dashboard.readUntil("\r\n\r\n", Duration.ofSeconds(5));
+      streaming.add(dashboard);
     }
     try (RawHttp refused = new RawHttp(httpPort)) {
       refused.send("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
       assertThat(refused.readUntilClosed(Duration.ofSeconds(5))).as("every connection is busy: refused").isEmpty();
     }
-    assertThat(dashboards).noneMatch(SockJsClient::isClosed);
+    streaming.forEach(RawHttp::close);
+    await().atMost(Duration.ofSeconds(5)).until(() -> await(new HubHarness(vertx, httpPort).get("/health/live")).status() == 204);
   }
 
   @Test
@@ -327,6 +331,21 @@ class EdgeLimitsTest {
       OutputStream out = socket.getOutputStream();
       out.write(text.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
+    }
+
+    /** What the server has sent once {@code marker} is among it (bounded: fails after the timeout). */
+    String readUntil(String marker, Duration timeout) throws IOException {
+      socket.setSoTimeout((int) timeout.toMillis());
+      InputStream in = socket.getInputStream();
+      StringBuilder text = new StringBuilder();
+      byte[] buffer = new byte[1];
+      while (!text.toString().contains(marker)) {
+        if (in.read(buffer) < 0) {
+          throw new AssertionError("closed before " + marker + "; sent: " + text);
+        }
+        text.append((char) buffer[0]);
+      }
+      return text.toString();
     }
 
     /** Everything the server sends until it closes the connection (bounded: fails after the timeout). */

@@ -2,6 +2,7 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -28,9 +29,11 @@ final class BrowserBridge {
   private final EdgeMetrics metrics;
   private final BrowserConnection.Rules rules;
   private final Set<BrowserConnection> open = new HashSet<>();
+  private final HttpConnectionGuard guard;
 
-  private BrowserBridge(Vertx vertx, GatewaySettings settings, EdgeMetrics metrics) {
+  private BrowserBridge(Vertx vertx, GatewaySettings settings, EdgeMetrics metrics, HttpConnectionGuard guard) {
     this.vertx = vertx;
+    this.guard = guard;
     this.settings = settings;
     this.metrics = metrics;
     this.rules = new BrowserConnection.Rules(settings.browserReadToken(), settings.bridgeMaxRefusals(), settings.browser().maxRegistrations(),
@@ -38,8 +41,8 @@ final class BrowserBridge {
     metrics.connections(EdgeMetrics.SOCKJS, open::size);
   }
 
-  static Router router(Vertx vertx, GatewaySettings settings, EdgeMetrics metrics) {
-    BrowserBridge bridge = new BrowserBridge(vertx, settings, metrics);
+  static Router router(Vertx vertx, GatewaySettings settings, EdgeMetrics metrics, HttpConnectionGuard guard) {
+    BrowserBridge bridge = new BrowserBridge(vertx, settings, metrics, guard);
     SockJSHandlerOptions options = new SockJSHandlerOptions().setInsertJSESSIONID(false)
         .addDisabledTransport(Transport.JSON_P.name()).addDisabledTransport(Transport.HTML_FILE.name());
     Router router = Router.router(vertx);
@@ -51,6 +54,10 @@ final class BrowserBridge {
   }
 
   private void connected(SockJSSocket socket) {
+    RoutingContext upgrade = socket.routingContext();
+    if (upgrade != null && "websocket".equalsIgnoreCase(upgrade.request().getHeader("Upgrade"))) {
+      guard.upgraded(upgrade.request().connection());
+    }
     if (open.size() >= settings.browser().maxSockets()) {
       metrics.refused(EdgeMetrics.SOCKJS, "too_many_sockets");
       LOG.debug("refused a dashboard from {}: {} are connected", socket.remoteAddress(), open.size());

@@ -90,7 +90,7 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
         ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
     router.get("/metrics").handler(metrics.scrapingHandler());
-    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings, edge));
+    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings, edge, guard));
     Dashboard.mount(router);
 
     ErrorReplies.install(router, settings);

@@ -66,21 +66,32 @@ final class HttpConnectionGuard {
 
   /**
    * Follows a routed request to its end: then a kept-alive connection waits for the next request's headers under
-   * the same timeout. A WebSocket upgrade leaves HTTP, and the SockJS bridge's ping timeout takes over.
+   * the same timeout.
    */
   void follow(RoutingContext ctx) {
     HttpConnection connection = ctx.request().connection();
-    boolean upgrade = "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
     ctx.addEndHandler(ended -> {
       int left = inFlight.merge(connection, -1, Integer::sum);
       if (left <= 0) {
         inFlight.remove(connection);
-        if (!upgrade && open.contains(connection)) {
+        if (open.contains(connection)) {
           awaitHeaders(connection);
         }
       }
     });
     ctx.next();
+  }
+
+  /**
+   * A connection that became a WebSocket leaves this count: Vert.x hands its channel to the WebSocket and never
+   * calls the HTTP connection's close handler again (counting them leaked one slot per dashboard until the cap
+   * refused everyone, measured in AbuseTest). The SockJS bridge bounds WebSockets itself
+   * ({@code gateway.sockjs_max_sockets}, and its ping timeout).
+   */
+  void upgraded(HttpConnection connection) {
+    stopWaiting(connection);
+    inFlight.remove(connection);
+    open.remove(connection);
   }
 
   int open() {

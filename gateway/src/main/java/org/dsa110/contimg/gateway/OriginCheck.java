@@ -36,6 +36,7 @@ final class OriginCheck implements Handler<RoutingContext> {
     }
     metrics.refused(EdgeMetrics.SOCKJS, "origin");
     LOG.debug("refused {} from Origin {}", LogSafe.field(ctx.request().path()), LogSafe.field(origin));
+    ctx.response().putHeader("Connection", "close"); // a refused page gets no kept-alive connection to try again on
     ApiReplies.error(ctx, 403, "the event bus does not accept pages from " + origin);
   }
 
