@@ -284,6 +284,9 @@ class EdgeLimitsTest {
     assertThat(xhr(session + "/xhr_send", query)).startsWith("HTTP/1.1 204");
     assertThat(xhr(session + "/xhr", "")).startsWith("HTTP/1.1 200").contains("a[", "via-xhr", "total");
     assertThat(await(http.get("/eventbus/123/jsonpsession/jsonp?c=steal")).status()).as("JSONP is off").isEqualTo(404);
+    JsonObject info = await(http.get("/eventbus/info")).body();
+    assertThat(info.getJsonArray("origins")).containsExactly("localhost:" + httpPort);
+    assertThat(info.getBoolean("websocket")).isTrue();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -12,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The SockJS bridge at {@code /eventbus}, for dashboards: pages of allowed origins only ({@link OriginCheck}), at
@@ -49,8 +53,22 @@ final class BrowserBridge {
     router.route().handler(new OriginCheck(settings.browser().allowedOrigins(), metrics));
     router.post().handler(new BodyDeadline(vertx, settings.http().bodyTimeoutMs()));
     router.post().handler(BodyHandler.create().setBodyLimit(settings.browser().maxMessageBytes()).setHandleFileUploads(false));
+    router.get("/info").handler(bridge::info);
     router.route("/*").subRouter(SockJSHandler.create(vertx, options).socketHandler(bridge::connected));
     return router;
+  }
+
+  /**
+   * SockJS's info, answered here rather than by vertx-web, which names every origin ({@code "*:*"}) and invites any
+   * page with {@code Access-Control-Allow-Origin: *}: the origins are the ones {@link OriginCheck} accepts.
+   */
+  private void info(RoutingContext ctx) {
+    List<String> origins = settings.browser().allowedOrigins().isEmpty()
+        ? List.of(String.valueOf(ctx.request().getHeader("Host"))) : settings.browser().allowedOrigins();
+    ctx.response().putHeader("Content-Type", "application/json; charset=UTF-8")
+        .putHeader("Cache-Control", "no-store, no-cache, no-transform, must-revalidate, max-age=0")
+        .end(new JsonObject().put("websocket", true).put("cookie_needed", false).put("origins", new JsonArray(origins))
+            .put("entropy", ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE).encode());
   }
 
   private void connected(SockJSSocket socket) {
