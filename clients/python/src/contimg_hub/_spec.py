@@ -1,4 +1,4 @@
-"""Every bus address the TCP bridge permits (but the alerts owner's outbox, see ``INTERNAL``), with its request
+"""Every bus address the TCP bridge permits (``bridge.inbound`` names them one by one), with its request
 fields and reply type: the one list from which the typed methods of ``Hub`` and ``aio.Hub`` are generated
 (``python tools/generate_api.py``).
 
@@ -170,14 +170,10 @@ OPERATIONS: Tuple[Operation, ...] = (
         doc="Counts of sources and references, and the NVSS flux range."),
 )
 
-#: Addresses the bridge's default allow-list lets through (``products\..+``) that are not for pipeline services:
-#: the alerts owner's outbox, which only the alerts verticle writes and whose shape follows its needs. They have no
-#: typed method; ``Hub.request`` still reaches them.
-INTERNAL: Dict[str, str] = {
-    "products.alerts.enqueue": "the alerts owner's outbox",
-    "products.alerts.pending": "the alerts owner's outbox",
-    "products.alerts.record": "the alerts owner's outbox",
-}
+#: Addresses the bridge's default allow-list lets through that have no typed method. None since the allow-list names
+#: operations rather than prefixes: the alerts owner's outbox (``products.alerts.enqueue``, ``.pending``,
+#: ``.record``) is owner-internal and never reachable over the bridge.
+INTERNAL: Dict[str, str] = {}
 
 #: The addresses the bridge lets a pipeline service subscribe to.
 EVENT_ADDRESSES: Tuple[str, ...] = (

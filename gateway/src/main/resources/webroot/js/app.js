@@ -1,5 +1,5 @@
 // Boot: the connection indicator, the token button and a hash router that gives each view the page to itself.
-import {connect, onStatus} from './live.js';
+import {connect, onStatus, renewSubscriptions} from './live.js';
 import {fill, h} from './dom.js';
 import {forgetToken, ensureToken, updateTokenButton} from './token.js';
 import {session} from './api.js';
@@ -47,7 +47,10 @@ onStatus((status) => {
 
 document.getElementById('token-button').addEventListener('click', () => {
   if (session.token) forgetToken();
-  else ensureToken().then(route, () => {}); // with the token, a hub that guards reads answers this time
+  else ensureToken().then(() => { // with the token, a hub that guards reads answers this time
+    renewSubscriptions();
+    route();
+  }, () => {});
 });
 updateTokenButton();
 

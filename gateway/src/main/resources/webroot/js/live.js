@@ -1,9 +1,12 @@
 // The live connection: one SockJS event bus (the official Vert.x client) shared by every view. It reconnects by
-// itself, re-registers what the views listen to, and tells the header whether the dashboard is live.
+// itself, re-registers what the views listen to, and tells the header whether the dashboard is live. Subscriptions
+// carry the session's token: a hub whose reads need the token refuses them without it.
+import {session} from './api.js';
 
 const listeners = new Map(); // address -> Set of functions
 const statusListeners = new Set();
 const reconnectListeners = new Set();
+const registered = new Map(); // address -> the handler given to the bus
 let bus = null;
 let everOpened = false;
 
@@ -12,6 +15,7 @@ export function connect() {
   bus.enableReconnect(true);
   report('connecting');
   bus.onopen = () => {
+    registered.clear();
     for (const address of listeners.keys()) register(address);
     report('live');
     if (everOpened) reconnectListeners.forEach((fn) => fn());
@@ -23,13 +27,23 @@ export function connect() {
 }
 
 function register(address) {
-  bus.registerHandler(address, (error, message) => {
+  const handler = (error, message) => {
     if (error) {
       console.warn(`event bus refused ${address}:`, error);
       return;
     }
     listeners.get(address)?.forEach((fn) => fn(message.body));
-  });
+  };
+  registered.set(address, handler);
+  bus.registerHandler(address, session.token ? {token: session.token} : {}, handler);
+}
+
+/** Subscribes again with the session's current token (after it was entered on a hub whose reads need it). */
+export function renewSubscriptions() {
+  if (!bus || bus.state !== EventBus.OPEN) return;
+  for (const [address, handler] of registered) bus.unregisterHandler(address, handler);
+  registered.clear();
+  for (const address of listeners.keys()) register(address);
 }
 
 /** Calls fn with the body of every event published at `address`; returns the function that stops it. */

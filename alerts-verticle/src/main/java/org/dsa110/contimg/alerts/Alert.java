@@ -13,9 +13,31 @@ record Alert(String type, String severity, String sourceId, String channel, Stri
         .put("title", title).put("message", message).put("fields", fields);
   }
 
+  /** The alert an outbox entry holds; an IllegalArgumentException naming the field when the entry is malformed. */
   static Alert fromJson(JsonObject json) {
-    return new Alert(json.getString("alert_type"), json.getString("severity"), json.getString("source_id"), json.getString("channel"),
-        json.getString("title"), json.getString("message"), json.getJsonObject("fields", new JsonObject()));
+    if (json == null) {
+      throw new IllegalArgumentException("alert: is not a JSON object");
+    }
+    Object fields = json.getValue("fields", new JsonObject());
+    if (!(fields instanceof JsonObject details)) {
+      throw new IllegalArgumentException("fields: must be an object");
+    }
+    return new Alert(text(json, "alert_type"), text(json, "severity"), text(json, "source_id"), text(json, "channel"),
+        text(json, "title"), text(json, "message"), details);
+  }
+
+  private static String text(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof String value) || value.isEmpty()) {
+      throw new IllegalArgumentException(field + ": must be a non-empty string");
+    }
+    return value;
+  }
+
+  /** The alert_history row that takes a malformed outbox entry out of the outbox, as a failed alert. */
+  static JsonObject malformedOutcome(long outboxId, String reason) {
+    String error = "malformed outbox entry " + outboxId + ": " + reason;
+    return new JsonObject().put("outbox_id", outboxId).put("source_id", "outbox " + outboxId).put("alert_type", "system_error")
+        .put("severity", "warning").put("message", "Alert not delivered: " + error).put("success", false).put("error_msg", error);
   }
 
   /** The alert_history row of this alert's outcome. */

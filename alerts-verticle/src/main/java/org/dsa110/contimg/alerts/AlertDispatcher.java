@@ -81,21 +81,42 @@ final class AlertDispatcher {
         .onComplete(done -> inFlight--);
   }
 
-  /** Delivers the outbox's alerts that no delivery is working on (what a restart, or an owner outage, left). */
+  /**
+   * Delivers the outbox's alerts that no delivery is working on (what a restart, or an owner outage, left). A
+   * malformed entry is logged, recorded as a failed alert (which takes it out of the outbox) and skipped: before,
+   * one such entry stopped the delivery of every later alert, silently, on every watch interval.
+   */
   Future<Void> resumePending() {
     return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_PENDING, new JsonObject(), PRODUCTS).map(Message::body)
         .map(reply -> {
-          reply.getJsonArray("pending").forEach(item -> {
-            JsonObject pending = (JsonObject) item;
-            long outboxId = pending.getLong("outbox_id");
-            if (!outboxInFlight.contains(outboxId)) {
-              LOG.info("delivering alert {} left pending", outboxId);
-              inFlight++;
-              send(Alert.fromJson(pending.getJsonObject("alert")), outboxId).onComplete(done -> inFlight--);
-            }
-          });
-          return null;
-        });
+          reply.getJsonArray("pending").forEach(item -> resume((JsonObject) item));
+          return (Void) null;
+        })
+        .onFailure(failure -> LOG.warn("pending alerts could not be read ({}); trying again at the next watch interval", failure.getMessage()));
+  }
+
+  private void resume(JsonObject pending) {
+    long outboxId = pending.getLong("outbox_id");
+    if (outboxInFlight.contains(outboxId)) {
+      return;
+    }
+    Alert alert;
+    try {
+      if (pending.getValue("malformed") instanceof String reason) {
+        throw new IllegalArgumentException(reason);
+      }
+      alert = Alert.fromJson(pending.getValue("alert") instanceof JsonObject json ? json : null);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      LOG.warn("alert {} in the outbox is malformed ({}); recorded as failed and skipped", outboxId, e.getMessage());
+      outboxInFlight.add(outboxId);
+      book.record(Alert.malformedOutcome(outboxId, e.getMessage()))
+          .onFailure(failure -> LOG.warn("malformed alert {} could not be recorded yet: {}", outboxId, failure.getMessage()))
+          .onComplete(done -> outboxInFlight.remove(outboxId));
+      return;
+    }
+    LOG.info("delivering alert {} left pending", outboxId);
+    inFlight++;
+    send(alert, outboxId).onComplete(done -> inFlight--);
   }
 
   private Future<JsonObject> send(Alert alert, long outboxId) {

@@ -32,13 +32,13 @@ final class CalQueries {
   private final SqliteStore store;
   private final LongestWindow longestWindow;
   private final CalSettings settings;
-  private final EventBus bus;
+  private final MissingCalibration missing;
 
   CalQueries(SqliteStore store, LongestWindow longestWindow, CalSettings settings, EventBus bus) {
     this.store = store;
     this.longestWindow = longestWindow;
     this.settings = settings;
-    this.bus = bus;
+    this.missing = new MissingCalibration(bus);
   }
 
   /** One active set near a time: its name, when it was registered (and its newest row id), and its rows. */
@@ -51,9 +51,10 @@ final class CalQueries {
   /**
    * The tables to apply at {@code mjd}, in order: from the newest active set whose window contains it; other
    * sets that also contain it are named. Without one, the nearest set within the fallback window (marked
-   * {@code fallback}); without that, a 404, and an {@code events.calibration} "missing" event.
+   * {@code fallback}); without that, a 404, and for the pipeline's own lookups an {@code events.calibration}
+   * "missing" event (see {@link MissingCalibration}).
    */
-  Future<JsonObject> activeAt(JsonObject body) {
+  Future<JsonObject> activeAt(JsonObject body, boolean byPipeline) {
     Fields fields = Fields.of(body).allowOnly(Set.of("mjd", "fallback"));
     double mjd = Mjd.required(fields, "mjd");
     boolean fallback = fields.optionalBoolean("fallback").orElse(settings.fallbackEnabled());
@@ -73,8 +74,7 @@ final class CalQueries {
             return answer(nearest.get(), mjd, false).put("fallback", true)
                 .put("distance_hours", nearest.get().distanceDays(mjd) * HOURS_PER_DAY).put("overlapping_sets", new JsonArray());
           }
-          bus.publish(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "missing").put("mjd", mjd)
-              .put("at", UnixTime.now()));
+          missing.seen(mjd, byPipeline);
           throw HubException.notFound("no active calibration set is valid at MJD " + mjd
               + (fallback ? " or within " + settings.fallbackHours() + " h of it" : ""));
         });

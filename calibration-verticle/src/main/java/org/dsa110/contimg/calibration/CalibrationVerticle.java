@@ -26,7 +26,7 @@ public class CalibrationVerticle extends OwnerVerticle {
       CalQueries queries = new CalQueries(store(), longest, calibration, vertx.eventBus());
       serveWrite(CAL_SET_REGISTER, commands::register);
       serveWrite(CAL_SET_RETIRE, commands::retire);
-      serve(CAL_ACTIVE_AT, queries::activeAt);
+      serveByCaller(CAL_ACTIVE_AT, queries::activeAt);
       serve(CAL_SET_LIST, queries::list);
       serve(CAL_SET_GET, queries::get);
       serve(CAL_COVERAGE, queries::coverage);

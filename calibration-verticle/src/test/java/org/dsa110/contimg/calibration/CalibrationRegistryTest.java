@@ -1,15 +1,21 @@
 package org.dsa110.contimg.calibration;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Callers;
+import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.dsa110.contimg.common.testing.HubTest.assertFails;
@@ -83,7 +89,28 @@ class CalibrationRegistryTest extends CalibrationTestBase {
     assertThat(paths(fallback)).hasSize(3);
 
     assertFails(vertx, Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", 60001.6), 404, "within 12.0 h");
-    await().until(() -> events.stream().anyMatch(e -> "missing".equals(e.getString("type")) && e.getDouble("mjd") == 60001.6));
+  }
+
+  @Test
+  void onlyThePipelinesOwnLookupsAnnounceAMissingCalibrationOncePerHour() throws Exception {
+    DeliveryOptions reader = new DeliveryOptions();
+    DeliveryOptions pipeline = new DeliveryOptions().addHeader(Callers.HEADER, Callers.PIPELINE);
+    for (double mjd : new double[] {60001.60, 60001.61, 60001.62}) {
+      assertThat(lookupFailure(mjd, reader)).isEqualTo(404);
+    }
+    // 60001.600 and 60001.601 lie in one hour of MJD, 60001.65 in the next
+    for (double mjd : new double[] {60001.600, 60001.601, 60001.65}) {
+      assertThat(lookupFailure(mjd, pipeline)).isEqualTo(404);
+    }
+    await().until(() -> events.size() == 2);
+    Thread.sleep(200);
+    assertThat(events).extracting(e -> e.getString("type"), e -> e.getDouble("mjd"))
+        .containsExactly(tuple("missing", 60001.600), tuple("missing", 60001.65));
+  }
+
+  private int lookupFailure(double mjd, DeliveryOptions options) throws Exception {
+    return HubTest.await(vertx.eventBus().request(Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", mjd), options)
+        .map(reply -> 200).recover(failure -> Future.succeededFuture(((ReplyException) failure).failureCode())));
   }
 
   @Test

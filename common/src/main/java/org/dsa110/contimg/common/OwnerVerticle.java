@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.BusReplies;
+import org.dsa110.contimg.common.bus.Callers;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Owner;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -87,6 +89,11 @@ public abstract class OwnerVerticle extends VerticleBase {
   /** Serves a query or a command whose reply needs no event. */
   protected void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {
     consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
+  }
+
+  /** Serves a query whose outcome depends on who asked: the handler is told whether the pipeline did ({@link Callers}). */
+  protected void serveByCaller(String address, BiFunction<JsonObject, Boolean, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, body -> handler.apply(body, Callers.isPipeline(message)))));
   }
 
   /**

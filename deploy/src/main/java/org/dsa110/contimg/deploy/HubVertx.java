@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The Vert.x instance the hub runs on: with Micrometer metrics (HTTP, event bus, pools, JVM) for /metrics,
  * and, with {@code --cluster}, a clustered event bus on Hazelcast: TCP-IP join with the configured members,
- * multicast off, bound to the configured interface.
+ * multicast off, listening on the configured interface only (Hazelcast's port and the event bus's).
  */
 public final class HubVertx {
   private HubVertx() {
@@ -42,6 +42,9 @@ public final class HubVertx {
     config.setClusterName(settings.string("cluster.name"));
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    // Listen on the configured interface only: by default Hazelcast binds every interface (0.0.0.0) whatever
+    // interface it is told to use, so CONTIMG_CLUSTER_HOST=127.0.0.1 still exposed the cluster port to the network.
+    config.setProperty("hazelcast.socket.bind.any", "false");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.integer("cluster.port", 1, 65535)).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -180,6 +183,30 @@ class AlertsEndToEndTest {
     assertThat(slack.accepted).hasSize(1);
     assertThat(slack.accepted.get(0).getString("text")).contains("No calibration available", "60972.51");
     assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE alert_type = 'calibrator_missing' AND success = 1")).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedOutboxEntryIsRecordedAsFailedAndEveryLaterAlertIsStillDelivered(Vertx vertx) throws Exception {
+    start(vertx, Map.of(), true);
+    await(vertx.undeploy(deployments.get(4)));
+    JsonObject good = new JsonObject().put("alert_type", "system_error").put("severity", "critical").put("source_id", "group g")
+        .put("channel", "#pipeline-alerts").put("title", "Observation group failed").put("message", "after the poison").put("fields", new JsonObject());
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + products());
+         PreparedStatement insert = db.prepareStatement("INSERT INTO hub_alert_outbox (created_at, alert) VALUES (1, ?)")) {
+      for (String alert : List.of("not json at all", good.copy().put("fields", "a string").encode(), "{}", good.encode())) {
+        insert.setString(1, alert);
+        insert.executeUpdate();
+      }
+    }
+    await(vertx.deployVerticle(new AlertsVerticle(), new DeploymentOptions().setConfig(config)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> count(products(), "SELECT COUNT(*) FROM hub_alert_outbox") == 0);
+    await().atMost(Duration.ofSeconds(5)).until(() -> slack.accepted.size() == 1);
+    assertThat(slack.accepted.get(0).getString("text")).contains("Observation group failed", "after the poison");
+    assertThat(count(products(), "SELECT COUNT(*) FROM alert_history WHERE success = 0 AND source_id LIKE 'outbox %' "
+        + "AND error_msg LIKE 'malformed outbox entry %'")).isEqualTo(3);
+    Response history = await(http.get("/api/v1/alerts?source_id=outbox%201"));
+    assertThat(history.body().getJsonArray("alerts").getJsonObject(0).getString("error_msg"))
+        .isEqualTo("malformed outbox entry 1: alert: not a JSON object");
   }
 
   @Test

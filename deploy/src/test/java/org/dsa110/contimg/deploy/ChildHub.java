@@ -18,9 +18,15 @@ final class ChildHub implements AutoCloseable {
   }
 
   static ChildHub start(Path log, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), HubCommand.class.getName()));
+    return start(log, List.of("-Xmx256m"), env, args);
+  }
+
+  /** With JVM options of the test's choosing (a heap bound, -XX:+ExitOnOutOfMemoryError). */
+  static ChildHub start(Path log, List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HubCommand.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);

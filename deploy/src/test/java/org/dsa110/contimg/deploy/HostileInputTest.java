@@ -1,10 +1,17 @@
 package org.dsa110.contimg.deploy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +21,7 @@ import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,9 +39,11 @@ import static org.awaitility.Awaitility.await;
 import static org.dsa110.contimg.common.testing.HubTest.await;
 
 /**
- * A table of hostile requests over HTTP and the TCP bridge: wrong types, NaN and infinities, huge numbers and
- * strings, SQL fragments, path traversal, invalid UTF-8, deeply nested JSON, unknown fields and addresses.
- * Each gets the right 4xx; no database changes; the hub is still ready afterwards.
+ * A table of hostile requests over HTTP, the TCP bridge and SockJS: wrong types, NaN and infinities, huge numbers and
+ * strings, SQL fragments, path traversal, invalid UTF-8 and percent-escapes, deeply nested JSON, unknown fields and
+ * addresses, owner-internal addresses, malformed frames, anonymous reads that once wrote alerts. Each gets the right
+ * 4xx or refusal; the content of every table of every database is the same afterwards (not only the row counts);
+ * the hub is still ready.
  */
 @ExtendWith(VertxExtension.class)
 class HostileInputTest {
@@ -79,7 +89,11 @@ class HostileInputTest {
     await(Hub.deployAll(vertx, HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(port),
         "CONTIMG_BRIDGE_PORT", String.valueOf(bridgePort), "CONTIMG_API_TOKEN", TOKEN, "CONTIMG_BRIDGE_TOKEN", TOKEN))));
     HubTest.request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/d/2025-10-24T12:00:00_sb00.hdf5"));
-    Map<String, Long> before = snapshot();
+    Map<String, List<String>> before = snapshot();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
 
     StringBuilder nested = new StringBuilder();
     nested.append("[".repeat(20_000)).append("]".repeat(20_000));
@@ -123,7 +137,14 @@ class HostileInputTest {
         get("/api/v1/pointing?max_points=0", 400),
         get("/api/v1/variability?sort=loud", 400),
         get("/api/v1/ese/candidates?min_significance=abc", 400),
-        get("/api/v1/ms?format=xml", 400));
+        get("/api/v1/ms?format=xml", 400),
+        get("/api/v1/queue/%zz", 400),
+        get("/api/v1/queue?state=%zz", 400),
+        get("/api/v1/calibration/active?mjd=1000", 404),
+        get("/api/v1/calibration/active?mjd=1000.5&fallback=false", 404),
+        get("/api/v1/queue/evil%0D%0A2026-01-01%20ERROR%20forged", 404),
+        send(HttpMethod.POST, "/api/v1/queue/x/retry", "", null, 401, 403),
+        send(HttpMethod.POST, "/api/v1/calibration/sets", "guess", Buffer.buffer("x".repeat(100_000)), 403));
 
     // every probe on a connection of its own, as an attacker's would be, so a probe the server answers before reading
     // its body (the 10 MiB 413) cannot leave a half-used connection to the next one; each wait is bounded and names
@@ -164,7 +185,10 @@ class HostileInputTest {
         new BusCase(Addresses.PRODUCTS_MOSAIC_ADD, new JsonObject().put("path", "/m").put("name", "m").put("start_mjd", 2).put("end_mjd", 1), 400),
         new BusCase(Addresses.INGEST_GROUP_FAIL, new JsonObject().put("group_id", "x").put("error", "y").put("retryable", "maybe"), 400),
         new BusCase(Addresses.PRODUCTS_POINTING_ADD, new JsonObject().put("timestamp", -1).put("ra_deg", 1).put("dec_deg", 1), 400),
-        new BusCase(Addresses.PRODUCTS_QA_ADD, new JsonObject().put("group_id", "g").put("name", "n").put("path", "/p").put("category", "'; --"), 400));
+        new BusCase(Addresses.PRODUCTS_QA_ADD, new JsonObject().put("group_id", "g").put("name", "n").put("path", "/p").put("category", "'; --"), 400),
+        new BusCase(Addresses.PRODUCTS_POINTING_ADD, new JsonObject().put("timestamp", 1e308).put("ra_deg", 1).put("dec_deg", 1), 400),
+        new BusCase(Addresses.PRODUCTS_POINTING_ADD, new JsonObject().put("samples", new JsonArray().add(new JsonObject()
+            .put("timestamp", 6e9).put("ra_deg", 1).put("dec_deg", 1))), 400));
     BridgeClient pipeline = await(BridgeClient.connect(vertx, bridgePort, TOKEN));
     List<String> failures = new ArrayList<>();
     for (BusCase c : bridge) {
@@ -174,31 +198,154 @@ class HostileInputTest {
       }
     }
     assertThat(failures).isEmpty();
-    pipeline.request("nowhere.at.all", new JsonObject());
-    pipeline.request(Addresses.CATALOG_IMPORT, new JsonObject().put("path", "/etc/passwd"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.received.stream().filter(f -> "access_denied".equals(f.getString("message"))).count() == 2);
+    List<String> outOfReach = List.of("nowhere.at.all", Addresses.CATALOG_IMPORT, Addresses.PRODUCTS_ALERTS_ENQUEUE, Addresses.PRODUCTS_ALERTS_RECORD,
+        Addresses.PRODUCTS_ALERTS_PENDING, Addresses.ALERTS_TEST, Addresses.CATALOG_REFERENCES_AMONG, "ingest.health.check", "products.health.check");
+    outOfReach.forEach(address -> pipeline.request(address, new JsonObject().put("path", "/etc/passwd")
+        .put("alerts", new JsonArray().add(new JsonObject().put("source_id", "forged").put("alert_type", "system_error")
+            .put("severity", "critical").put("message", "<!channel> forged")))));
+    await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.received.stream().filter(f -> "access_denied".equals(f.getString("message"))).count()
+        == outOfReach.size());
 
-    assertThat(http.size() + bridge.size() + 3).isGreaterThanOrEqualTo(50);
+    List<String> frames = malformedBridgeFrames(vertx, bridgePort);
+    List<String> sockJs = hostileSockJsFrames(vertx, port);
+
+    assertThat(http.size() + bridge.size() + outOfReach.size() + frames.size() + sockJs.size()).isGreaterThanOrEqualTo(90);
+    Thread.sleep(500); // an alert the anonymous calibration lookups raised would have been recorded by now
     assertThat(snapshot()).isEqualTo(before);
-    assertThat(await(new HubHarness(vertx, port).get("/health/ready")).status()).isEqualTo(200);
+    root.detachAppender(logs);
+    assertLoggedSafely(logs.list);
+    JsonObject ready = await(new HubHarness(vertx, port).get("/health/ready")).body();
+    assertThat(ready.getString("status")).isEqualTo("UP");
+    assertThat(ready.encode()).as("readiness is anonymous: no absolute paths").doesNotContain(stateDir.toString()).contains("ingest.sqlite3");
   }
 
-  /** Row counts of every table of every database, read with connections of their own. */
-  private Map<String, Long> snapshot() throws Exception {
-    Map<String, Long> counts = new TreeMap<>();
+  /**
+   * Malformed frames on the TCP bridge, each answered with an err naming what is wrong; the third protocol violation
+   * closes the connection; a declared length beyond the limit, or a negative one, is refused from the prefix alone.
+   */
+  private List<String> malformedBridgeFrames(Vertx vertx, int bridgePort) throws Exception {
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("not json", "invalid_json");
+    expected.put("[1,2,3]", "invalid_json");
+    expected.put("{\"address\":\"ingest.queue.stats\",\"headers\":{\"token\":\"" + TOKEN + "\"}}", "missing_type");
+    expected.put("{\"type\":\"teleport\",\"address\":\"ingest.queue.stats\"}", "unknown_type");
+    expected.put("{\"type\":\"send\",\"address\":\"ingest.queue.stats\",\"replyAddress\":\"r\",\"headers\":\"a string\"}", "invalid_headers");
+    expected.put("{\"type\":\"send\",\"address\":\"ingest.queue.stats\",\"replyAddress\":\"r\",\"headers\":{\"token\":\"" + TOKEN
+        + "\",\"timeout\":\"abc\"}}", "invalid_headers");
+    expected.put("{\"type\":\"send\",\"address\":42,\"headers\":{\"token\":\"" + TOKEN + "\"}}", "missing_address");
+    expected.put("{\"type\":\"register\",\"address\":\"events.queue\",\"headers\":{\"token\":7}}", "invalid_headers");
+    List<String> answered = new ArrayList<>();
+    for (Map.Entry<String, String> frame : expected.entrySet()) {
+      RawBridgeSocket socket = await(RawBridgeSocket.connect(vertx, bridgePort));
+      await(socket.frame(frame.getKey()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !socket.received.isEmpty());
+      JsonObject answer = socket.received.poll();
+      assertThat(answer.getString("type")).as(frame.getKey()).isEqualTo("err");
+      assertThat(answer.getString("message")).as(frame.getKey()).isEqualTo(frame.getValue());
+      await(socket.frame("{\"type\":\"ping\"}"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> "pong".equals(socket.received.stream().map(f -> f.getString("type")).findFirst().orElse(null)));
+      answered.add(frame.getValue());
+      await(socket.close());
+    }
+    RawBridgeSocket prober = await(RawBridgeSocket.connect(vertx, bridgePort));
+    for (int i = 0; i < 3; i++) {
+      await(prober.frame("garbage " + i));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(prober::isClosed);
+    assertThat(prober.received).hasSize(3).allMatch(f -> "invalid_json".equals(f.getString("message")));
+    for (int length : new int[] {Integer.MAX_VALUE, -5, 0}) {
+      RawBridgeSocket socket = await(RawBridgeSocket.connect(vertx, bridgePort));
+      await(socket.raw(Buffer.buffer().appendInt(length).appendString("{\"type\":\"ping\"}")));
+      await().atMost(Duration.ofSeconds(5)).until(socket::isClosed);
+      assertThat(socket.received).extracting(f -> f.getString("message"))
+          .containsExactly(length > 0 ? "frame_too_large" : "invalid_frame_length");
+      answered.add("length " + length);
+    }
+    return answered;
+  }
+
+  /**
+   * Hostile SockJS frames from an anonymous browser: garbage, wrong types, a publish (browsers may only query), an
+   * owner-internal or write address, a calibration lookup that once became an alert. Each is refused or answered.
+   */
+  private List<String> hostileSockJsFrames(Vertx vertx, int port) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket socket = await(client.connect(port, "localhost", "/eventbus/websocket"));
+    java.util.Queue<JsonObject> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    socket.binaryMessageHandler(bytes -> received.add(new JsonObject(bytes)));
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    Map<String, String> refusals = new java.util.LinkedHashMap<>();
+    refusals.put("{\"type\":\"publish\",\"address\":\"cal.active.at\",\"body\":{\"mjd\":1000}}", "access_denied");
+    refusals.put("{\"type\":\"send\",\"address\":\"ingest.subband.add\",\"replyAddress\":\"r1\",\"body\":{}}", "access_denied");
+    refusals.put("{\"type\":\"send\",\"address\":\"products.alerts.enqueue\",\"replyAddress\":\"r2\",\"body\":{}}", "access_denied");
+    refusals.put("{\"type\":\"register\",\"address\":\"ingest.queue.stats\"}", "access_denied");
+    refusals.put("{\"type\":\"send\",\"address\":\"cal.active.at\",\"replyAddress\":\"r3\",\"headers\":\"x\",\"body\":{}}", "invalid_headers");
+    refusals.put("{\"type\":9}", "missing_type");
+    List<String> answered = new ArrayList<>();
+    for (Map.Entry<String, String> frame : refusals.entrySet()) {
+      received.clear();
+      await(socket.writeTextMessage(frame.getKey()));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+      assertThat(received.peek().getString("body")).as(frame.getKey()).isEqualTo(frame.getValue());
+      answered.add(frame.getValue());
+    }
+    received.clear();
+    await(socket.writeTextMessage(new JsonObject().put("type", "send").put("address", Addresses.CAL_ACTIVE_AT).put("replyAddress", "lookup")
+        .put("body", new JsonObject().put("mjd", 1000.25)).encode()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+    assertThat(received.peek().getString("address")).isEqualTo("lookup");
+    assertThat(received.peek().getInteger("failureCode")).isEqualTo(404);
+    answered.add("anonymous lookup");
+    await(socket.close());
+    return answered;
+  }
+
+  /**
+   * Hostile input is logged at INFO at most, never with a stack trace, and rendered with the production pattern
+   * (deploy's logback.xml) each event is one line, whatever line breaks the input carried.
+   */
+  private static void assertLoggedSafely(List<ILoggingEvent> events) throws Exception {
+    assertThat(events).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
+        .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    String config = new String(HostileInputTest.class.getResourceAsStream("/logback.xml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    PatternLayout production = new PatternLayout();
+    production.setContext((ch.qos.logback.core.Context) LoggerFactory.getILoggerFactory());
+    production.setPattern(config.substring(config.indexOf("<pattern>") + 9, config.indexOf("</pattern>")));
+    production.start();
+    assertThat(events).as("logged lines").isNotEmpty()
+        .allSatisfy(e -> assertThat(production.doLayout(e).strip()).as(e.getFormattedMessage()).doesNotContain("\n", "\r").isNotEmpty());
+    assertThat(events).extracting(e -> production.doLayout(e)).anyMatch(line -> line.contains("evil\\r\\n2026"));
+  }
+
+  /** The content of every table of every database (each row as text, sorted), read with connections of their own. */
+  private Map<String, List<String>> snapshot() throws Exception {
+    Map<String, List<String>> content = new TreeMap<>();
     for (String name : Backup.DATABASES) {
       Path file = stateDir.resolve(name);
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-           ResultSet tables = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-        List<String> names = new ArrayList<>();
-        while (tables.next()) {
-          names.add(tables.getString(1));
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet names = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+          while (names.next()) {
+            tables.add(names.getString(1));
+          }
         }
-        for (String table : names) {
-          counts.put(name + "/" + table, HubTest.count(file, "SELECT COUNT(*) FROM " + table));
+        for (String table : tables) {
+          List<String> rows = new ArrayList<>();
+          try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + table)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+              StringBuilder row = new StringBuilder();
+              for (int i = 1; i <= columns; i++) {
+                row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(';');
+              }
+              rows.add(row.toString());
+            }
+          }
+          rows.sort(null);
+          content.put(name + "/" + table, rows);
         }
       }
     }
-    return counts;
+    return content;
   }
 }

@@ -1,8 +1,10 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.bridge.BridgeClient;
+import org.dsa110.contimg.common.bus.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -51,7 +54,7 @@ class PowerCutTest {
     AtomicInteger nextImage = new AtomicInteger();
     Random random = new Random(42);
     for (int cut = 1; cut <= CUTS; cut++) {
-      runThenCut(vertx, Map.of(), acknowledged, next, nextImage, 300 + random.nextInt(1200));
+      runThenCut(vertx, Map.of(), acknowledged, next, nextImage, 300 + random.nextInt(1200), false);
       assertThat(integrityCheck("ingest.sqlite3")).as("after cut %d", cut).isEqualTo("ok");
       assertThat(integrityCheck("products.sqlite3")).as("after cut %d", cut).isEqualTo("ok");
       assertThat(storedPaths()).as("acknowledged subbands after cut %d", cut).containsAll(acknowledged.subbands());
@@ -68,16 +71,19 @@ class PowerCutTest {
   void withSynchronousNormalAPowerCutLosesAcknowledgedWrites(Vertx vertx) throws Exception {
     PowerCutFilesystem.assumeAvailable();
     Writes acknowledged = new Writes(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
-    runThenCut(vertx, Map.of("CONTIMG_SQLITE_SYNCHRONOUS", "NORMAL"), acknowledged, new AtomicInteger(), new AtomicInteger(), 1500);
+    List<String> lastWords = runThenCut(vertx, Map.of("CONTIMG_SQLITE_SYNCHRONOUS", "NORMAL"), acknowledged, new AtomicInteger(),
+        new AtomicInteger(), 1500, true);
     assertThat(acknowledged.subbands()).isNotEmpty();
-    Set<String> lost = new HashSet<>(acknowledged.subbands());
-    lost.removeAll(storedPaths());
-    assertThat(lost).as("acknowledged but gone after the cut: the filesystem really drops unsynced data").isNotEmpty();
+    // the load's commits may all have been synced by a checkpoint just before the cut (one full-suite run lost
+    // none); the last of the two writes acknowledged after the load stopped cannot have been: a checkpoint the first
+    // may trigger empties the WAL, and at NORMAL nothing else syncs it
+    assertThat(storedPaths()).as("acknowledged at NORMAL just before the cut, yet on disk: the filesystem kept unsynced data")
+        .doesNotContain(lastWords.get(lastWords.size() - 1));
   }
 
   /** One life of the hub on the power-cut filesystem: start, write for a while, then kill -9 and cut the power. */
-  private void runThenCut(Vertx vertx, Map<String, String> extra, Writes acknowledged, AtomicInteger next, AtomicInteger nextImage,
-                          long writeMillis) throws Exception {
+  private List<String> runThenCut(Vertx vertx, Map<String, String> extra, Writes acknowledged, AtomicInteger next, AtomicInteger nextImage,
+                                  long writeMillis, boolean lastWords) throws Exception {
     Path lower = dir.resolve("disk");
     Path mount = dir.resolve("mnt");
     Path log = dir.resolve("hub.log");
@@ -99,9 +105,23 @@ class PowerCutTest {
       }
       BridgeLoad.recordPhotometryForever(client, "cut", BATCH, nextImage, acknowledged.batches());
       Thread.sleep(writeMillis);
+      List<String> last = lastWords ? lastWords(vertx, client, bridgePort) : List.of();
       hub.kill();
       filesystem.cut();
+      return last;
     }
+  }
+
+  /** Stops the load (its client closes), then writes two subbands one after the other on a new client, acknowledged. */
+  private static List<String> lastWords(Vertx vertx, BridgeClient load, int bridgePort) throws Exception {
+    await(load.close());
+    BridgeClient client = await(BridgeClient.connect(vertx, bridgePort, TOKEN));
+    List<String> paths = List.of("/data/incoming/2030-01-01T00:00:00_sb00.hdf5", "/data/incoming/2030-01-01T00:00:00_sb01.hdf5");
+    for (String path : paths) {
+      JsonObject reply = await(client.request(Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", path)), 30, "the add of " + path);
+      assertThat(reply.getString("group_id")).as("the add of %s acknowledged: %s", path, reply).isNotNull();
+    }
+    return paths;
   }
 
 

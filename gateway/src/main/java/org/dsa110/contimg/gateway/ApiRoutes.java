@@ -12,16 +12,18 @@ final class ApiRoutes {
 
   static Router create(Vertx vertx, GatewaySettings settings, OwnerClient owners) {
     Router api = Router.router(vertx);
-    BearerTokenHandler writes = new BearerTokenHandler(settings.apiToken());
+    BearerTokenHandler token = new BearerTokenHandler(settings.apiToken());
+    AuthenticatedBody writes = new AuthenticatedBody(token, new BodyDeadline(vertx, settings.http().bodyTimeoutMs()), settings.bodyLimitBytes());
     api.get("/openapi.json").handler(new OpenApiDocument(vertx));
     if (settings.readsRequireToken()) {
-      api.route().handler(writes);
+      api.route().handler(token);
     }
     QueueRoutes.mount(api, owners, writes);
     CalibrationRoutes.mount(api, owners, writes);
     ProductsRoutes.mount(api, owners, new ArtifactFiles(vertx, settings.dataRoot()));
     VariabilityRoutes.mount(api, owners, writes);
     CatalogRoutes.mount(api, owners);
+    ErrorReplies.install(api, settings);
     return api;
   }
 }

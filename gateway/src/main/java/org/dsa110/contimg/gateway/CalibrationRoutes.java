@@ -1,6 +1,8 @@
 package org.dsa110.contimg.gateway;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.dsa110.contimg.common.bus.Addresses;
 
 import java.util.Map;
@@ -10,7 +12,7 @@ final class CalibrationRoutes {
   private CalibrationRoutes() {
   }
 
-  static void mount(Router api, OwnerClient owners, BearerTokenHandler writes) {
+  static void mount(Router api, OwnerClient owners, Handler<RoutingContext> writes) {
     api.get("/calibration/sets").handler(owners.forward(Addresses.CAL_SET_LIST, OwnerClient::queryParameters));
     api.get("/calibration/sets/:name").handler(owners.forward(Addresses.CAL_SET_GET,
         ctx -> OwnerClient.queryParameters(ctx).put("set_name", ctx.pathParam("name"))));

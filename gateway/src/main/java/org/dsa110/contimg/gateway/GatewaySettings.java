@@ -1,14 +1,21 @@
 package org.dsa110.contimg.gateway;
 
 import io.vertx.core.json.JsonArray;
+import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.Settings;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The gateway's configuration keys, checked at start-up. */
 record GatewaySettings(
@@ -27,34 +34,130 @@ record GatewaySettings(
     List<Owner> readyOwners,
     int sockJsWriteQueueBytes,
     Optional<String> dataRoot,
-    Optional<String> sockJsToken) {
+    Optional<String> sockJsToken,
+    HttpLimits http,
+    BridgeLimits bridge,
+    BrowserLimits browser) {
+
+  /** Limits of the HTTP listener, all applied before a request's token is looked at. */
+  record HttpLimits(int maxConnections, long headerTimeoutMs, long bodyTimeoutMs, int idleTimeoutSeconds, int maxHeaderBytes) {
+  }
+
+  /** Limits of the TCP bridge: per listener, per connection, per frame. */
+  record BridgeLimits(int maxConnections, int idleTimeoutSeconds, int maxFrameBytes, long frameTimeoutMs, long unauthenticatedBufferBytes,
+                      int writeQueueBytes, int maxInFlight, int maxRegistrations) {
+  }
+
+  /** Limits and rules of the SockJS bridge: which Origins may use it (empty: the gateway's own), and how much each socket may hold. */
+  record BrowserLimits(List<String> allowedOrigins, int maxSockets, int maxMessageBytes, int maxRegistrations, long pingTimeoutMs) {
+  }
 
   static GatewaySettings from(Settings settings) {
+    BridgeLimits bridge = new BridgeLimits(
+        settings.integer("bridge.max_connections", 1, 100_000),
+        settings.integer("bridge.idle_timeout_seconds", 1, 86_400),
+        settings.integer("bridge.max_frame_bytes", 1024, 512 << 20),
+        settings.integer("bridge.frame_timeout_ms", 100, 3_600_000),
+        settings.integer("bridge.unauthenticated_buffer_bytes", 1024, Integer.MAX_VALUE),
+        settings.integer("bridge.write_queue_bytes", 1024, Integer.MAX_VALUE),
+        settings.integer("bridge.max_in_flight", 1, 100_000),
+        settings.integer("bridge.max_registrations", 1, 10_000));
+    if (bridge.unauthenticatedBufferBytes() < bridge.maxFrameBytes()) {
+      throw new ConfigException("config key bridge.unauthenticated_buffer_bytes (CONTIMG_BRIDGE_UNAUTHENTICATED_BUFFER_BYTES) must be at least "
+          + "bridge.max_frame_bytes (" + bridge.maxFrameBytes() + "), got " + bridge.unauthenticatedBufferBytes());
+    }
     return new GatewaySettings(
         settings.string("http.host"),
         settings.integer("http.port", 0, 65535),
         settings.integer("http.body_limit_bytes", 1024, Integer.MAX_VALUE),
-        Optional.ofNullable(settings.stringOrNull("http.cors_origin")),
-        Optional.ofNullable(settings.stringOrNull("api.token")),
+        nonBlank(settings, "http.cors_origin"),
+        nonBlank(settings, "api.token"),
         settings.bool("api.reads_require_token"),
         settings.string("bridge.host"),
         settings.integer("bridge.port", 0, 65535),
-        Optional.ofNullable(settings.stringOrNull("bridge.token")),
+        nonBlank(settings, "bridge.token"),
         settings.integer("bridge.max_refusals", 1, 1000),
-        regexes(settings.root().getJsonObject("bridge").getJsonArray("inbound")),
+        operations(settings.root().getJsonObject("bridge").getJsonArray("inbound")),
         settings.integer("bus.request_timeout_ms", 100, 600_000),
         owners(settings.root().getJsonObject("gateway").getJsonArray("ready_owners")),
         settings.integer("gateway.sockjs_write_queue_bytes", 1024, Integer.MAX_VALUE),
         Optional.ofNullable(settings.stringOrNull("gateway.data_root")),
-        Optional.ofNullable(settings.stringOrNull("gateway.sockjs_token")));
+        nonBlank(settings, "gateway.sockjs_token"),
+        new HttpLimits(
+            settings.integer("http.max_connections", 1, 1_000_000),
+            settings.integer("http.header_timeout_ms", 100, 600_000),
+            settings.integer("http.body_timeout_ms", 100, 3_600_000),
+            settings.integer("http.idle_timeout_seconds", 1, 86_400),
+            settings.integer("http.max_header_bytes", 1024, 1 << 20)),
+        bridge,
+        new BrowserLimits(
+            origins(settings.root().getJsonObject("gateway").getJsonArray("allowed_origins")),
+            settings.integer("gateway.sockjs_max_sockets", 1, 100_000),
+            settings.integer("gateway.sockjs_max_message_bytes", 1024, 16 << 20),
+            settings.integer("gateway.sockjs_max_registrations", 1, 1000),
+            settings.integer("gateway.sockjs_ping_timeout_ms", 1000, 600_000)));
   }
 
-  private static List<String> regexes(JsonArray patterns) {
-    return patterns.stream().map(String::valueOf).peek(pattern -> {
+  /** The token SockJS queries and subscriptions must carry: the SockJS token, else the API token when HTTP reads need it. */
+  ReadToken browserReadToken() {
+    if (sockJsToken.isPresent()) {
+      return ReadToken.required(sockJsToken);
+    }
+    return readsRequireToken ? ReadToken.required(apiToken) : ReadToken.NONE;
+  }
+
+  /** An empty or blank value is no value: an empty token in a config file must not count as a token. */
+  private static Optional<String> nonBlank(Settings settings, String key) {
+    return Optional.ofNullable(settings.stringOrNull(key)).filter(value -> !value.isBlank());
+  }
+
+  /**
+   * The bridge's allow-list names operations, exactly: an address of {@link Addresses} that is neither an event nor
+   * owner-internal. A pattern such as {@code products\..+} once let a pipeline reach the alerts owner's outbox.
+   */
+  private static List<String> operations(JsonArray names) {
+    Set<String> known = knownOperations();
+    return names.stream().map(String::valueOf).peek(name -> {
+      if (Addresses.isOwnerInternal(name)) {
+        throw new ConfigException("config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + name
+            + "' is owner-internal and never reachable over the bridge");
+      }
+      if (!known.contains(name)) {
+        throw new ConfigException("config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + name
+            + "' is not an operation of the hub; name operations exactly, e.g. ingest.subband.add");
+      }
+    }).toList();
+  }
+
+  private static Set<String> knownOperations() {
+    return Arrays.stream(Addresses.class.getFields())
+        .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !field.getName().startsWith("EVENTS_"))
+        .map(GatewaySettings::constant)
+        .collect(Collectors.toSet());
+  }
+
+  private static String constant(Field field) {
+    try {
+      return (String) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Origins as browsers send them: scheme://host[:port], lower case, no path. */
+  private static List<String> origins(JsonArray values) {
+    return values.stream().map(String::valueOf).map(value -> {
       try {
-        Pattern.compile(pattern);
-      } catch (PatternSyntaxException e) {
-        throw new ConfigException("config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + pattern + "' is not a regular expression");
+        URI uri = new URI(value.strip());
+        boolean bare = uri.getScheme() != null && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())
+            && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null;
+        if (!bare || !Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+          throw new URISyntaxException(value, "not scheme://host[:port]");
+        }
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      } catch (URISyntaxException e) {
+        throw new ConfigException("config key gateway.allowed_origins (CONTIMG_GATEWAY_ALLOWED_ORIGINS): '" + value
+            + "' is not an origin such as https://dsa110-hub.example.org");
       }
     }).toList();
   }

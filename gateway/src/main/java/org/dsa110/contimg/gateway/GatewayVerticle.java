@@ -5,9 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.dsa110.contimg.common.config.Settings;
@@ -18,26 +16,38 @@ import java.util.Set;
 
 /**
  * The hub's edge: the HTTP API under {@code /api/v1}, the SockJS bridge and the dashboard, the TCP bridge for
- * pipeline services, and health. It owns no database; every answer comes from an owner on the bus.
+ * pipeline services, and health. It owns no database; every answer comes from an owner on the bus. Every listener
+ * is bounded before anything is authenticated (see README, Limits).
  */
 public class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final long REFUSAL_SUMMARY_MS = 60_000;
 
   private HttpServer http;
-  private TcpEventBusBridge bridge;
+  private PipelineBridge bridge;
   private HubMetrics metrics;
+  private long refusalSummary = -1;
 
   @Override
   public Future<?> start() {
     GatewaySettings settings = GatewaySettings.from(new Settings(config()));
     OwnerClient owners = new OwnerClient(vertx, settings.requestTimeoutMs());
     metrics = new HubMetrics(vertx, owners);
-    Router router = router(settings, owners);
-    Future<HttpServer> httpStarted = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
+    EdgeMetrics edge = metrics.edge();
+    HttpConnectionGuard guard = new HttpConnectionGuard(vertx, settings.http(), edge);
+    Router router = router(settings, owners, guard, edge);
+    Future<HttpServer> httpStarted = vertx.createHttpServer(serverOptions(settings))
+        .connectionHandler(guard::connected)
+        .invalidRequestHandler(request -> {
+          edge.refused(EdgeMetrics.HTTP, "malformed_request");
+          io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+        })
+        .requestHandler(new HttpEdge(guard, router))
         .listen(settings.httpPort(), settings.httpHost())
         .onSuccess(server -> LOG.info("HTTP listening on {}:{}", settings.httpHost(), server.actualPort()));
-    Future<TcpEventBusBridge> bridgeStarted = PipelineBridge.start(vertx, settings);
+    Future<PipelineBridge> bridgeStarted = PipelineBridge.start(vertx, settings, edge);
+    refusalSummary = vertx.setPeriodic(REFUSAL_SUMMARY_MS, id -> edge.summary()
+        .ifPresent(summary -> LOG.warn("refused at the edge in the last {} s: {}", REFUSAL_SUMMARY_MS / 1000, summary)));
     return Future.all(httpStarted, bridgeStarted).onSuccess(started -> {
       http = httpStarted.result();
       bridge = bridgeStarted.result();
@@ -47,17 +57,32 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     metrics.stop(vertx);
+    vertx.cancelTimer(refusalSummary);
     return Future.join(http == null ? Future.succeededFuture() : http.close(),
         bridge == null ? Future.succeededFuture() : bridge.close());
   }
 
-  private Router router(GatewaySettings settings, OwnerClient owners) {
+  /**
+   * Limits the HTTP server applies itself: header size, idle connections, WebSocket messages. HTTP/2 over clear text
+   * is off: with it on, Vert.x waits for a connection's first bytes to tell HTTP/1 from HTTP/2 before it makes the
+   * connection, so a socket that never sends a byte escaped the connection guard and the idle timeout alike.
+   */
+  private static HttpServerOptions serverOptions(GatewaySettings settings) {
+    int message = settings.browser().maxMessageBytes();
+    return new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false)
+        .setMaxHeaderSize(settings.http().maxHeaderBytes())
+        .setIdleTimeout(settings.http().idleTimeoutSeconds())
+        .setMaxWebSocketFrameSize(Math.min(message, 65_536))
+        .setMaxWebSocketMessageSize(message);
+  }
+
+  private Router router(GatewaySettings settings, OwnerClient owners, HttpConnectionGuard guard, EdgeMetrics edge) {
     Router router = Router.router(vertx);
+    router.route().handler(guard::follow);
     router.route().handler(new RequestLog());
     settings.corsOrigin().ifPresent(origin -> router.route().handler(CorsHandler.create().addOrigin(origin)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type"))));
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()));
 
     router.route("/api/v1/*").subRouter(ApiRoutes.create(vertx, settings, owners));
 
@@ -65,13 +90,10 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
         ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
     router.get("/metrics").handler(metrics.scrapingHandler());
-    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings.sockJsWriteQueueBytes(), settings.sockJsToken()));
+    router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings, edge, guard));
     Dashboard.mount(router);
 
-    router.errorHandler(404, ctx -> ApiReplies.error(ctx, 404, "no such resource: " + ctx.request().path()));
-    router.errorHandler(405, ctx -> ApiReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    router.errorHandler(413, ctx -> ApiReplies.error(ctx, 413, "request body is larger than " + settings.bodyLimitBytes() + " bytes"));
-    router.errorHandler(500, ctx -> ApiReplies.error(ctx, ctx.failure() == null ? new IllegalStateException("unknown failure") : ctx.failure()));
+    ErrorReplies.install(router, settings);
     return router;
   }
 }

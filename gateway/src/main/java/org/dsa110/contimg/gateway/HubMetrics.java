@@ -29,6 +29,7 @@ final class HubMetrics {
   private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
   private final AtomicLong completedLastHour = new AtomicLong();
   private final Counter photometryRows;
+  private final EdgeMetrics edge;
   private final long timer;
 
   HubMetrics(Vertx vertx, OwnerClient owners) {
@@ -36,6 +37,7 @@ final class HubMetrics {
     this.registry = shared instanceof PrometheusMeterRegistry prometheus ? prometheus : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Gauge.builder("contimg_groups_completed_last_hour", completedLastHour, AtomicLong::get)
         .description("observation groups completed in the last hour").register(registry);
+    edge = new EdgeMetrics(registry);
     photometryRows = Counter.builder("contimg_photometry_rows").description("photometry measurements committed").register(registry);
     vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_PRODUCTS, message -> {
       if ("photometry".equals(message.body().getString("type"))) {
@@ -64,6 +66,10 @@ final class HubMetrics {
       return depth;
     }).set(((Number) entry.getValue()).longValue()));
     completedLastHour.set(stats.getLong("groups_per_hour", 0L));
+  }
+
+  EdgeMetrics edge() {
+    return edge;
   }
 
   Handler<RoutingContext> scrapingHandler() {

@@ -2,48 +2,51 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.ext.bridge.BridgeEventType;
-import io.vertx.ext.bridge.BridgeOptions;
-import io.vertx.ext.bridge.PermittedOptions;
-import io.vertx.ext.eventbus.bridge.tcp.BridgeEvent;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
-import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.config.ConfigException;
+import org.dsa110.contimg.gateway.GatewaySettings.BridgeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The TCP event-bus bridge through which pipeline services (mostly Python) send commands and queries and
- * receive events. Frames that write or subscribe must carry {@code headers.token}; the token is removed
- * before the message enters the bus. A connection refused {@code maxRefusals} times is closed.
+ * The TCP event-bus bridge through which pipeline services (mostly Python) send commands and queries and receive
+ * events, speaking the wire protocol of Vert.x's TCP bridge (a 4-byte length, then JSON), which this replaces because
+ * that one buffers a frame of any declared length before anything can look at it. Each connection is a
+ * {@link PipelineConnection}. The listener holds at most {@code bridge.max_connections}; at the cap a new connection
+ * displaces the oldest one that has not yet shown the token, and is refused when every connection has. Connections
+ * silent for {@code bridge.idle_timeout_seconds} are closed (clients ping every few seconds): an audit held 3,000
+ * idle ones indefinitely.
  */
 final class PipelineBridge {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineBridge.class);
-  private static final int UNAUTHENTICATED = 401;
-  private static final Set<BridgeEventType> GUARDED = EnumSet.of(BridgeEventType.SEND, BridgeEventType.PUBLISH, BridgeEventType.REGISTER);
 
-  private final Optional<String> token;
-  private final int maxRefusals;
-  private final Map<NetSocket, Integer> refusals = new HashMap<>();
+  private final Vertx vertx;
+  private final PipelineConnection.Rules rules;
+  private final EdgeMetrics metrics;
+  private final FrameBudget budget;
+  private final Set<PipelineConnection> open = new LinkedHashSet<>();
+  /** Connections that have not yet shown the token, oldest first: the ones a newcomer may displace. */
+  private final Set<PipelineConnection> anonymous = new LinkedHashSet<>();
+  private NetServer server;
 
-  private PipelineBridge(Optional<String> token, int maxRefusals) {
-    this.token = token;
-    this.maxRefusals = maxRefusals;
+  private PipelineBridge(Vertx vertx, PipelineConnection.Rules rules, EdgeMetrics metrics) {
+    this.vertx = vertx;
+    this.rules = rules;
+    this.metrics = metrics;
+    this.budget = new FrameBudget(rules.limits().unauthenticatedBufferBytes());
+    metrics.connections(EdgeMetrics.BRIDGE, open::size);
   }
 
-  static Future<TcpEventBusBridge> start(Vertx vertx, GatewaySettings settings) {
+  static Future<PipelineBridge> start(Vertx vertx, GatewaySettings settings, EdgeMetrics metrics) {
     if (settings.bridgeToken().isEmpty() && !isLoopback(settings.bridgeHost())) {
       throw new ConfigException("config key bridge.token (CONTIMG_BRIDGE_TOKEN) is required when the TCP bridge listens on "
           + settings.bridgeHost() + ", which is not a loopback address");
@@ -51,54 +54,53 @@ final class PipelineBridge {
     if (settings.bridgeToken().isEmpty()) {
       LOG.warn("the TCP bridge has no token (CONTIMG_BRIDGE_TOKEN): any process on this host may write through it");
     }
-    BridgeOptions options = new BridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.EVENTS_REGEX));
-    settings.bridgeInbound().forEach(regex -> options.addInboundPermitted(new PermittedOptions().setAddressRegex(regex)));
-    PipelineBridge guard = new PipelineBridge(settings.bridgeToken(), settings.bridgeMaxRefusals());
-    return TcpEventBusBridge.create(vertx, options, new NetServerOptions(), guard::handle)
-        .listen(settings.bridgePort(), settings.bridgeHost())
-        .onSuccess(bridge -> LOG.info("TCP bridge listening on {}:{}", settings.bridgeHost(), settings.bridgePort()));
+    BridgeLimits limits = settings.bridge();
+    PipelineConnection.Rules rules = new PipelineConnection.Rules(settings.bridgeToken(), Set.copyOf(settings.bridgeInbound()),
+        settings.bridgeMaxRefusals(), limits, DeliveryOptions.DEFAULT_TIMEOUT);
+    PipelineBridge bridge = new PipelineBridge(vertx, rules, metrics);
+    bridge.server = vertx.createNetServer(new NetServerOptions().setIdleTimeout(limits.idleTimeoutSeconds()))
+        .connectHandler(bridge::connected);
+    return bridge.server.listen(settings.bridgePort(), settings.bridgeHost())
+        .onSuccess(server -> LOG.info("TCP bridge listening on {}:{}", settings.bridgeHost(), server.actualPort()))
+        .map(server -> bridge);
   }
 
-  private void handle(BridgeEvent event) {
-    NetSocket socket = event.socket();
-    if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-      refusals.remove(socket);
-    }
-    if (!GUARDED.contains(event.type())) {
-      event.complete(true);
-      return;
-    }
-    JsonObject frame = event.getRawMessage();
-    JsonObject headers = frame.getJsonObject("headers");
-    String presented = headers == null ? null : headers.getString("token");
-    if (token.isPresent() && !Tokens.matches(presented, token.get())) {
-      refuse(event, socket, frame);
-      return;
-    }
-    if (headers != null) {
-      headers.remove("token");
-      event.setRawMessage(frame);
-    }
-    event.complete(true);
+  Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** Answers a refused request at its reply address, so the client learns why instead of waiting. */
-  private void refuse(BridgeEvent event, NetSocket socket, JsonObject frame) {
-    int count = refusals.merge(socket, 1, Integer::sum);
-    LOG.warn("TCP bridge refused {} to {} from {}: missing or wrong token ({} of {})",
-        event.type(), frame.getString("address"), socket.remoteAddress(), count, maxRefusals);
-    String replyAddress = frame.getString("replyAddress");
-    if (replyAddress != null) {
-      Buffer error = new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", UNAUTHENTICATED)
-          .put("failureType", "RECIPIENT_FAILURE").put("message", "headers.token: missing or wrong bridge token").toBuffer();
-      socket.write(Buffer.buffer().appendInt(error.length()).appendBuffer(error));
-    }
-    event.complete(false);
-    if (count >= maxRefusals) {
-      LOG.warn("closing TCP bridge connection from {} after {} refusals", socket.remoteAddress(), count);
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  private void connected(NetSocket socket) {
+    if (open.size() >= rules.limits().maxConnections() && !displaceOldestAnonymous()) {
+      metrics.refused(EdgeMetrics.BRIDGE, "too_many_connections");
+      LOG.debug("refused a TCP bridge connection from {}: {} are open", socket.remoteAddress(), open.size());
       socket.close();
+      return;
     }
+    PipelineConnection connection = new PipelineConnection(vertx, socket, rules, budget, metrics, anonymous::remove, closed -> {
+      open.remove(closed);
+      anonymous.remove(closed);
+    });
+    open.add(connection);
+    if (!connection.authenticated()) {
+      anonymous.add(connection);
+    }
+  }
+
+  private boolean displaceOldestAnonymous() {
+    Iterator<PipelineConnection> oldest = anonymous.iterator();
+    if (!oldest.hasNext()) {
+      return false;
+    }
+    PipelineConnection displaced = oldest.next();
+    oldest.remove();
+    open.remove(displaced);
+    metrics.refused(EdgeMetrics.BRIDGE, "displaced_without_token");
+    displaced.close("displaced by a newer connection: " + rules.limits().maxConnections() + " are open and it never showed the token");
+    return true;
   }
 
   private static boolean isLoopback(String host) {

@@ -30,10 +30,11 @@ final class RequestLog implements Handler<RoutingContext> {
     ctx.addEndHandler(done -> {
       int status = ctx.response().getStatusCode();
       double ms = (System.nanoTime() - start) / 1e6;
+      String uri = LogSafe.field(ctx.request().uri());
       if (status >= 400 || !"GET".equals(ctx.request().method().name())) {
-        LOG.info("[{}] {} {} {} {} ms", id, ctx.request().method(), ctx.request().uri(), status, String.format("%.1f", ms));
+        LOG.info("[{}] {} {} {} {} ms", id, ctx.request().method(), uri, status, String.format("%.1f", ms));
       } else {
-        LOG.debug("[{}] {} {} {} {} ms", id, ctx.request().method(), ctx.request().uri(), status, String.format("%.1f", ms));
+        LOG.debug("[{}] {} {} {} {} ms", id, ctx.request().method(), uri, status, String.format("%.1f", ms));
       }
     });
     ctx.next();

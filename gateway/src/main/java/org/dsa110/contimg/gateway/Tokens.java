@@ -8,7 +8,9 @@ final class Tokens {
   private Tokens() {
   }
 
+  /** An empty token never matches, not even an empty expected one (an empty token is no token). */
   static boolean matches(String given, String expected) {
-    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    return given != null && !given.isEmpty() && !expected.isEmpty()
+        && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,9 @@
 package org.dsa110.contimg.gateway;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.dsa110.contimg.common.bus.Addresses;
 
 /** {@code /api/v1}: ESE candidates and their review, variability statistics, one source, the eta-V plane, alerts. */
@@ -9,7 +11,7 @@ final class VariabilityRoutes {
   private VariabilityRoutes() {
   }
 
-  static void mount(Router api, OwnerClient owners, BearerTokenHandler writes) {
+  static void mount(Router api, OwnerClient owners, Handler<RoutingContext> writes) {
     api.get("/ese/candidates").handler(owners.forwardTable(Addresses.PRODUCTS_ESE_LIST, OwnerClient::queryParameters, "candidates"));
     api.post("/ese/candidates").handler(writes).handler(owners.forward(Addresses.PRODUCTS_ESE_FLAG, OwnerClient::jsonBody));
     api.patch("/ese/candidates/:id").handler(writes).handler(owners.forward(Addresses.PRODUCTS_ESE_UPDATE,

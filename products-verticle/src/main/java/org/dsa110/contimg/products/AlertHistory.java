@@ -1,6 +1,7 @@
 package org.dsa110.contimg.products;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
@@ -56,9 +57,19 @@ final class AlertHistory {
     return store.read(tx -> {
       JsonArray pending = new JsonArray();
       tx.query("SELECT id, created_at, alert FROM hub_alert_outbox ORDER BY id")
-          .forEach(row -> pending.add(new JsonObject().put("outbox_id", row.getLong("id")).put("alert", new JsonObject(row.getString("alert")))));
+          .forEach(row -> pending.add(pendingEntry(row.getLong("id"), row.getString("alert"))));
       return new JsonObject().put("pending", pending);
     });
+  }
+
+  /** One outbox entry; one that is not a JSON object is named {@code malformed} rather than failing the whole read. */
+  private static JsonObject pendingEntry(long id, String alert) {
+    JsonObject entry = new JsonObject().put("outbox_id", id);
+    try {
+      return entry.put("alert", new JsonObject(alert));
+    } catch (DecodeException | ClassCastException | NullPointerException e) {
+      return entry.put("malformed", "alert: not a JSON object");
+    }
   }
 
   /**

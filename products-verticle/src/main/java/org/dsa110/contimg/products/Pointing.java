@@ -8,6 +8,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.Sky;
+import org.dsa110.contimg.common.bus.UnixTime;
 import org.dsa110.contimg.common.store.Pages;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Where;
@@ -37,7 +38,7 @@ final class Pointing {
     List<Object[]> rows = new ArrayList<>();
     for (Fields sample : samples) {
       sample.allowOnly(SAMPLE_FIELDS);
-      double timestamp = sample.optionalNonNegative("timestamp").orElseThrow(() -> HubException.badRequest(sample.name("timestamp"), "is required"));
+      double timestamp = UnixTime.required(sample, "timestamp");
       Optional<Double> alt = sample.optionalDouble("alt_deg");
       alt.filter(a -> a < -90 || a > 90).ifPresent(a -> {
         throw HubException.badRequest(sample.name("alt_deg"), "must be within [-90, 90], got " + a);

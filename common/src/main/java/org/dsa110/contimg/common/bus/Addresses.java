@@ -84,4 +84,17 @@ public final class Addresses {
   public static String health(Owner owner) {
     return owner.busName() + ".health.check";
   }
+
+  /**
+   * Addresses only the hub's own verticles may use: the alerts owner's outbox, a server-side file import, the
+   * products owner's reference lookup, test alerts and readiness probes. No bridge ever forwards to them, whatever
+   * its configuration says.
+   */
+  public static final List<String> OWNER_INTERNAL = List.of(PRODUCTS_ALERTS_ENQUEUE, PRODUCTS_ALERTS_PENDING, PRODUCTS_ALERTS_RECORD,
+      ALERTS_TEST, CATALOG_IMPORT, CATALOG_REFERENCES_AMONG);
+
+  /** True for an owner-internal address, readiness probes included. */
+  public static boolean isOwnerInternal(String address) {
+    return OWNER_INTERNAL.contains(address) || address.endsWith(".health.check");
+  }
 }

@@ -31,12 +31,9 @@ public final class HubTest {
     return HubConfig.resolve(new JsonObject(), all);
   }
 
+  /** Waits at most 30 s; a timeout carries the Vert.x threads' stacks, as {@link #await(Future, int, String)}. */
   public static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    return await(future, 30, "the result the calling line waits for");
   }
 
   /**
