@@ -108,9 +108,9 @@ class AbuseTest {
       while (attacker.peakOpen.get() < INTENDED_AT_ONCE && System.nanoTime() < extendedUntil) {
         Thread.sleep(100);
       }
+      long attackSeconds = Duration.ofNanos(System.nanoTime() - attackStarted).toSeconds();
       attacker.stop();
       long left = System.nanoTime();
-      long attackSeconds = Duration.ofNanos(left - attackStarted).toSeconds();
       long recoveredMs = probe.firstAnswerAfter(left);
       probe.stop();
       pipeline.stop();
