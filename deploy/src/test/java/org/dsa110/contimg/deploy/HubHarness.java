@@ -1,6 +1,7 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,10 +17,14 @@ final class HubHarness {
   record Response(int status, JsonObject body, String contentType) {
   }
 
+  private static final long WATCHDOG_MS = 20_000;
+
+  private final Vertx vertx;
   private final HttpClient http;
   private final int port;
 
   HubHarness(Vertx vertx, int port) {
+    this.vertx = vertx;
     this.http = vertx.createHttpClient();
     this.port = port;
   }
@@ -36,16 +41,56 @@ final class HubHarness {
     return raw(method, path, token, body == null ? null : body.toBuffer());
   }
 
-  /** Any bytes as the body, valid JSON or not. */
+  /**
+   * Any bytes as the body, valid JSON or not. A request that has no answer within {@link #WATCHDOG_MS} fails with
+   * how far it got (connection, response headers) and the kernel's view of every TCP socket on the hub's port:
+   * requests that hung once in a loaded full-suite run left only idle threads to look at.
+   */
   Future<Response> raw(HttpMethod method, String path, String token, Buffer body) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("localhost").setPort(port).setURI(path);
     if (token != null) {
       options.putHeader("Authorization", "Bearer " + token);
     }
-    return http.request(options)
-        .compose(request -> body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body))
-        .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), json(bytes),
-            response.getHeader("Content-Type"))));
+    RequestTrace trace = new RequestTrace(method + " " + path);
+    Future<Response> answer = http.request(options)
+        .compose(request -> {
+          trace.step("connection " + request.connection().localAddress() + " -> " + request.connection().remoteAddress());
+          return body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body);
+        })
+        .compose(response -> {
+          trace.step("response headers " + response.statusCode());
+          return response.body().map(bytes -> new Response(response.statusCode(), json(bytes), response.getHeader("Content-Type")));
+        });
+    Promise<Response> watched = Promise.promise();
+    long watchdog = vertx.setTimer(WATCHDOG_MS, id -> watched.tryFail(new AssertionError(trace.stalled(WATCHDOG_MS) + TcpSockets.onPort(port))));
+    answer.onComplete(done -> {
+      vertx.cancelTimer(watchdog);
+      if (done.succeeded()) {
+        watched.tryComplete(done.result());
+      } else {
+        watched.tryFail(done.cause());
+      }
+    });
+    return watched.future();
+  }
+
+  /** What happened to one request, with milliseconds since it was made. */
+  private static final class RequestTrace {
+    private final String request;
+    private final long started = System.nanoTime();
+    private final StringBuffer steps = new StringBuffer();
+
+    RequestTrace(String request) {
+      this.request = request;
+    }
+
+    void step(String what) {
+      steps.append("\n  +").append((System.nanoTime() - started) / 1_000_000).append(" ms ").append(what);
+    }
+
+    String stalled(long afterMs) {
+      return request + ": no answer within " + afterMs + " ms; it got as far as:" + (steps.length() == 0 ? "\n  (no connection)" : steps);
+    }
   }
 
   private static JsonObject json(Buffer bytes) {
