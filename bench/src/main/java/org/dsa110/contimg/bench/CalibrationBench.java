@@ -52,8 +52,7 @@ final class CalibrationBench {
     HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     table.add(LoadRunner.run("GET /api/v1/calibration/active (50 connections)", "req", LOOKUPS, CONNECTIONS,
         i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", "/api/v1/calibration/active?mjd=" + mjds[i])
-            .compose(request -> request.send())
-            .compose(CalibrationBench::okBody)).await(), raw);
+            .compose(request -> request.send().compose(CalibrationBench::okBody))).await(), raw);
     http.close().await();
   }
 

@@ -53,7 +53,7 @@ final class CatalogBench {
         table.add(LoadRunner.run(String.format("GET /api/v1/catalog/cone, r = %.1f°, %d in flight", radius, inFlight), "req", SEARCHES, inFlight,
             i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1",
                     String.format("/api/v1/catalog/cone?ra=%.5f&dec=%.5f&radius=%.1f", centres[i][0], centres[i][1], radius))
-                .compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), brute);
+                .compose(r -> r.send().compose(CalibrationBench::okBody))).await(), brute);
       }
     }
     http.close().await();

@@ -302,9 +302,9 @@ final class PhotometryBench {
     HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(50));
     String uri = "/api/v1/sources/" + URLEncoder.encode(source, StandardCharsets.UTF_8).replace("+", "%20") + "/timeseries";
     table.add(LoadRunner.run(String.format("GET .../timeseries, %,d points, 1 in flight", HISTORY_IMAGES), "req", SERIES_REQUESTS, 1,
-        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), raw);
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send().compose(CalibrationBench::okBody))).await(), raw);
     table.add(LoadRunner.run(String.format("GET .../timeseries, %,d points, 50 connections", HISTORY_IMAGES), "req", SERIES_REQUESTS, 50,
-        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send()).compose(CalibrationBench::okBody)).await(), raw);
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", uri).compose(r -> r.send().compose(CalibrationBench::okBody))).await(), raw);
     http.close().await();
     Files.deleteIfExists(hub.stateDir.resolve("raw-products.sqlite3"));
   }

@@ -49,8 +49,8 @@ final class PipelineBench {
 
     HttpClient http = hub.vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(50));
     table.add(LoadRunner.run("GET /api/v1/queue/stats (50 connections)", "req", STATS_REQUESTS, 50,
-        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", "/api/v1/queue/stats").compose(r -> r.send())
-            .compose(CalibrationBench::okBody)).await());
+        i -> http.request(HttpMethod.GET, hub.httpPort, "127.0.0.1", "/api/v1/queue/stats").compose(r -> r.send()
+            .compose(CalibrationBench::okBody))).await());
     http.close().await();
 
     table.add(fanOut(hub));

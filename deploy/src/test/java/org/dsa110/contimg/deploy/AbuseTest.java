@@ -373,7 +373,7 @@ class AbuseTest {
 
     private Future<Integer> get(String uri, long timeoutMs) {
       return client.request(new RequestOptions().setPort(port).setHost("127.0.0.1").setURI(uri).setIdleTimeout(timeoutMs / 1000 + 1))
-          .compose(request -> request.send()).compose(response -> response.body().map(body -> response.statusCode()))
+          .compose(request -> request.send().compose(response -> response.body().map(body -> response.statusCode())))
           .timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import org.dsa110.contimg.common.testing.HubTest;
@@ -62,7 +63,7 @@ class CatalogCliAndHttpTest {
     assertThat(one.body().getBoolean("good_reference")).isTrue();
 
     String table = await(vertx.createHttpClient().request(HttpMethod.GET, port, "localhost", "/api/v1/catalog/cone?ra=188.7&dec=42.05&radius=10&format=csv")
-        .compose(r -> r.send()).compose(r -> r.body())).toString();
+        .compose(r -> r.send().compose(HttpClientResponse::body))).toString();
     assertThat(table.lines().findFirst().orElseThrow()).startsWith("source_id,ra_deg,dec_deg,s_nvss").endsWith("separation_deg");
     Response bad = await(http.get("/api/v1/catalog/cone?ra=188.7&dec=95&radius=1"));
     assertThat(bad.status()).isEqualTo(400);

@@ -1,7 +1,6 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -49,9 +48,8 @@ class DemoTelescopeTest {
         .getString("thumbnail_path");
     JsonObject served = await(vertx.createHttpClient().request(HttpMethod.GET, http, "127.0.0.1",
             "/api/v1/artifacts?path=" + URLEncoder.encode(preview, StandardCharsets.UTF_8))
-        .compose(HttpClientRequest::send)
-        .compose(response -> response.body().map(body -> new JsonObject().put("status", response.statusCode())
-            .put("type", response.getHeader("Content-Type")).put("magic", body.getBytes(0, 4)))));
+        .compose(request -> request.send().compose(response -> response.body().map(body -> new JsonObject().put("status", response.statusCode())
+            .put("type", response.getHeader("Content-Type")).put("magic", body.getBytes(0, 4))))));
     assertThat(served.getInteger("status")).isEqualTo(200);
     assertThat(served.getString("type")).isEqualTo("image/png");
     assertThat(served.getBinary("magic")).containsExactly((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');

@@ -161,7 +161,7 @@ class EdgeLimitsTest {
       assertThat(reply.getString("type")).as(reply.encode()).isNotEqualTo("err");
     }
     String csv = await(client.request(new RequestOptions().setPort(httpPort).setHost("localhost").setURI("/api/v1/ms?format=csv"))
-        .compose(r -> r.send()).compose(HttpClientResponse::body)).toString();
+        .compose(r -> r.send().compose(HttpClientResponse::body))).toString();
     assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3", "\n/data/ok.ms,")
         .contains(",-30.5").doesNotContain(",=", ",+", ",@");
   }
@@ -310,7 +310,7 @@ class EdgeLimitsTest {
 
   private String metrics(Vertx vertx) throws Exception {
     return await(vertx.createHttpClient().request(new RequestOptions().setPort(httpPort).setHost("localhost").setURI("/metrics"))
-        .compose(r -> r.send()).compose(HttpClientResponse::body)).toString();
+        .compose(r -> r.send().compose(HttpClientResponse::body))).toString();
   }
 
   /** One POST of SockJS's XHR transport, by hand (the XHR polling answer comes when there is something to say). */

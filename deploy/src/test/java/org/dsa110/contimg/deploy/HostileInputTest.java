@@ -157,11 +157,11 @@ class HostileInputTest {
         options.putHeader("Authorization", "Bearer " + c.token());
       }
       int[] status = new int[1];
-      Buffer body = HubTest.await(client.request(options).compose(r -> c.body() == null ? r.send() : r.send(c.body()))
-          .compose(r -> {
-            status[0] = r.statusCode();
-            return r.body();
-          }), 15, c.method() + " " + c.uri().substring(0, Math.min(120, c.uri().length())));
+      Buffer body = HubTest.await(client.request(options).compose(r -> (c.body() == null ? r.send() : r.send(c.body()))
+          .compose(response -> {
+            status[0] = response.statusCode();
+            return response.body();
+          })), 15, c.method() + " " + c.uri().substring(0, Math.min(120, c.uri().length())));
       assertThat(c.expected()).as(c.method() + " " + c.uri() + " answered " + status[0] + ": " + body).contains(status[0]);
       if (status[0] != 404 || body.length() > 0) {
         assertThat(new JsonObject(body).getInteger("error")).as(c.uri()).isEqualTo(status[0]);

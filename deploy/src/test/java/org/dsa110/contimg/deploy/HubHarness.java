@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -52,15 +53,14 @@ final class HubHarness {
       options.putHeader("Authorization", "Bearer " + token);
     }
     RequestTrace trace = new RequestTrace(method + " " + path);
-    Future<Response> answer = http.request(options)
-        .compose(request -> {
-          trace.step("connection " + request.connection().localAddress() + " -> " + request.connection().remoteAddress());
-          return body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body);
-        })
-        .compose(response -> {
-          trace.step("response headers " + response.statusCode());
-          return response.body().map(bytes -> new Response(response.statusCode(), json(bytes), response.getHeader("Content-Type")));
-        });
+    Future<Response> answer = http.request(options).compose(request -> {
+      trace.step("connection " + request.connection().localAddress() + " -> " + request.connection().remoteAddress());
+      Future<HttpClientResponse> sent = body == null ? request.send() : request.putHeader("Content-Type", "application/json").send(body);
+      return sent.compose(response -> {
+        trace.step("response headers " + response.statusCode());
+        return response.body().map(bytes -> new Response(response.statusCode(), json(bytes), response.getHeader("Content-Type")));
+      });
+    });
     Promise<Response> watched = Promise.promise();
     long watchdog = vertx.setTimer(WATCHDOG_MS, id -> watched.tryFail(new AssertionError(trace.stalled(WATCHDOG_MS) + TcpSockets.onPort(port))));
     answer.onComplete(done -> {

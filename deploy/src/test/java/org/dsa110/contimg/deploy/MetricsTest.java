@@ -2,6 +2,7 @@ package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,6 +60,6 @@ class MetricsTest {
 
   private String scrape(int port) throws Exception {
     return await(client.request(HttpMethod.GET, port, "localhost", "/metrics")
-        .compose(r -> r.send()).compose(r -> r.body())).toString();
+        .compose(r -> r.send().compose(HttpClientResponse::body))).toString();
   }
 }

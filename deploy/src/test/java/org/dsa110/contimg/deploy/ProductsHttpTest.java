@@ -74,10 +74,10 @@ class ProductsHttpTest {
 
     HttpClient client = vertx.createHttpClient();
     String csv = await(client.request(HttpMethod.GET, port, "localhost", "/api/v1/sources/" + source + "/timeseries?format=csv")
-        .compose(r -> r.send()).compose(r -> {
+        .compose(request -> request.send().compose(r -> {
           assertThat(r.getHeader("Content-Type")).startsWith("text/csv");
           return r.body();
-        })).toString();
+        }))).toString();
     assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("mjd,flux_mjy,error_mjy,snr,field_name,image_noise_mjy,image_path,flux_norm_mjy,error_norm_mjy,normalisation");
     assertThat(csv.lines().skip(1).findFirst().orElseThrow()).as("no references: the point waits, unnormalised")
         .isEqualTo("60972.5,25.1,0.5,50.2,\"J1234+42, north\",0.4,/data/img/a.fits,,,too_few_references");
@@ -102,11 +102,11 @@ class ProductsHttpTest {
 
     HttpClient client = vertx.createHttpClient();
     Buffer served = await(client.request(HttpMethod.GET, port, "localhost", "/api/v1/artifacts?path=" + encode(plot.toString()))
-        .compose(r -> r.send()).compose(r -> {
+        .compose(request -> request.send().compose(r -> {
           assertThat(r.statusCode()).isEqualTo(200);
           assertThat(r.getHeader("Content-Type")).isEqualTo("image/png");
           return r.body();
-        }));
+        })));
     assertThat(served.getBytes()).isEqualTo(png);
     int relative = await(client.request(HttpMethod.GET, port, "localhost", "/api/v1/artifacts?path=" + encode("qa/2025-10-24T12:00:00/amplitude_vs_time.png"))
         .compose(r -> r.send()).map(r -> r.statusCode()));

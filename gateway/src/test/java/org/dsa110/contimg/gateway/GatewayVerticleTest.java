@@ -53,11 +53,10 @@ class GatewayVerticleTest {
     RequestOptions options = new RequestOptions().setMethod(method).setPort(port).setHost("localhost").setURI(path)
         .putHeader("Authorization", "Bearer t0ken");
     return await(http.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> {
+        .compose(request -> (body == null ? request.send() : request.send(body)).compose(response -> {
           assertThat(response.statusCode()).isEqualTo(expectedStatus);
           return response.body();
-        })
+        }))
         .map(bytes -> bytes.length() == 0 ? new JsonObject() : new JsonObject(bytes)));
   }
 
