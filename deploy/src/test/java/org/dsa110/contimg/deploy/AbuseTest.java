@@ -282,7 +282,7 @@ class AbuseTest {
 
     private Future<NetSocket> raw(int port, Kind kind, Buffer first) {
       return net.connect(port, "127.0.0.1").onSuccess(socket -> {
-        track(kind, socket, socket::closeHandler);
+        track(kind, socket, onClose -> SocketClosed.of(socket).onComplete(v -> onClose.handle(null)));
         socket.handler(ignored -> { });
         socket.write(first);
       });

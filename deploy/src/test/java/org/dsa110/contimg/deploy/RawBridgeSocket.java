@@ -26,7 +26,7 @@ final class RawBridgeSocket {
     this.client = client;
     this.socket = socket;
     socket.handler(this::read);
-    socket.closeHandler(v -> closed = true);
+    SocketClosed.of(socket).onComplete(v -> closed = true);
   }
 
   static Future<RawBridgeSocket> connect(Vertx vertx, int port) {
