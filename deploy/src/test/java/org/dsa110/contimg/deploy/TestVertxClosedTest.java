@@ -20,7 +20,7 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 /**
  * The Vertx a test is given is closed after it, with the hub deployed on it. It was not (vertx-junit5 5.0.8 relies on
  * JUnit closing AutoCloseable store values, which JUnit does from 5.13): midway through this module 29 hubs' SQLite
- * threads and 120 event loops were still alive, and requests hung under load.
+ * threads and 120 event loops were still alive, polling health on temp folders already deleted.
  */
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
