@@ -1,6 +1,7 @@
 package org.dsa110.contimg.alerts;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
 
@@ -58,13 +59,20 @@ final class AlertRules {
   }
 
   void onCalibration(JsonObject event) {
-    if (!"missing".equals(event.getString("type"))) {
+    String type = event.getString("type");
+    if (!"missing".equals(type) && !"incomplete".equals(type)) {
       return;
     }
     double mjd = event.getDouble("mjd");
     String window = String.format(Locale.ROOT, "MJD %.4f", Math.floor(mjd * HOURS_PER_DAY) / HOURS_PER_DAY);
-    dispatcher.raise(new Alert("calibrator_missing", "warning", window, settings.pipelineChannel(), "No calibration available",
-        "no active calibration set is valid at MJD " + format(mjd), new JsonObject().put("MJD", format(mjd))));
+    if ("missing".equals(type)) {
+      dispatcher.raise(new Alert("calibrator_missing", "warning", window, settings.pipelineChannel(), "No calibration available",
+          "no active calibration table is valid at MJD " + format(mjd), new JsonObject().put("MJD", format(mjd))));
+    } else {
+      String missing = String.join(", ", event.getJsonArray("missing", new JsonArray()).stream().map(String::valueOf).toList());
+      dispatcher.raise(new Alert("calibrator_missing", "warning", window + " incomplete", settings.pipelineChannel(), "Incomplete calibration",
+          "at MJD " + format(mjd) + " no table of type " + missing + " is valid", new JsonObject().put("MJD", format(mjd)).put("Missing", missing)));
+    }
   }
 
   void onQueue(JsonObject event) {

@@ -23,19 +23,34 @@ import java.util.stream.IntStream;
 final class CalCommands {
   private final SqliteStore store;
   private final LongestWindow longestWindow;
+  private final OpenEndedTypes openEnded;
+  private final TableTypes types;
 
-  CalCommands(SqliteStore store, LongestWindow longestWindow) {
+  CalCommands(SqliteStore store, LongestWindow longestWindow, OpenEndedTypes openEnded, TableTypes types) {
     this.store = store;
     this.longestWindow = longestWindow;
+    this.openEnded = openEnded;
+    this.types = types;
   }
 
+  /**
+   * Lookups learn of the new windows before the set is written, not after: both bounds only widen, so a lookup in
+   * between searches a little more, and never misses a table that was just committed.
+   */
   Future<Committed> register(JsonObject body) {
-    SetRegistration registration = SetRegistration.parse(body);
+    SetRegistration registration = SetRegistration.parse(body, types);
+    for (CalTable table : registration.tables()) {
+      if (table.openEnded()) {
+        openEnded.add(table.tableType());
+      } else {
+        longestWindow.widenTo(table.validEndMjd() - table.validStartMjd());
+      }
+    }
     return store.write(tx -> {
       List<CalTable> existingSet = CalRepository.tablesOfSet(tx, registration.setName());
       List<Optional<CalTable>> existing = registration.tables().stream().map(table -> CalRepository.byPath(tx, table.path())).toList();
       return apply(tx, registration, existingSet, existing, UnixTime.now());
-    }).onSuccess(committed -> registration.tables().forEach(t -> longestWindow.widenTo(t.validEndMjd() - t.validStartMjd())));
+    });
   }
 
   private Committed apply(Tx tx, SetRegistration registration, List<CalTable> existingSet, List<Optional<CalTable>> existing, double now) {

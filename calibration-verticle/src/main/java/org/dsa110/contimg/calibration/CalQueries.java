@@ -31,82 +31,48 @@ final class CalQueries {
 
   private final SqliteStore store;
   private final LongestWindow longestWindow;
+  private final OpenEndedTypes openEnded;
   private final CalSettings settings;
   private final MissingCalibration missing;
 
-  CalQueries(SqliteStore store, LongestWindow longestWindow, CalSettings settings, EventBus bus) {
+  CalQueries(SqliteStore store, LongestWindow longestWindow, OpenEndedTypes openEnded, CalSettings settings, EventBus bus) {
     this.store = store;
     this.longestWindow = longestWindow;
+    this.openEnded = openEnded;
     this.settings = settings;
     this.missing = new MissingCalibration(bus);
   }
 
-  /** One active set near a time: its name, when it was registered (and its newest row id), and its rows. */
-  private record CandidateSet(String name, double createdAt, long newestId, List<DbRow> rows) {
-    double distanceDays(double mjd) {
-      return rows.stream().mapToDouble(row -> CalTable.from(row).distanceDays(mjd)).min().orElse(Double.MAX_VALUE);
-    }
-  }
-
   /**
-   * The tables to apply at {@code mjd}, in order: from the newest active set whose window contains it; other
-   * sets that also contain it are named. Without one, the nearest set within the fallback window (marked
-   * {@code fallback}); without that, a 404, and for the pipeline's own lookups an {@code events.calibration}
-   * "missing" event (see {@link MissingCalibration}).
+   * The apply list at {@code mjd} ({@link ApplyList}). With no table of any type within reach, a 404. When the
+   * pipeline asked and the list lacks a required type (or is empty), an {@code events.calibration} event
+   * ({@link MissingCalibration}).
    */
   Future<JsonObject> activeAt(JsonObject body, boolean byPipeline) {
     Fields fields = Fields.of(body).allowOnly(Set.of("mjd", "fallback"));
     double mjd = Mjd.required(fields, "mjd");
     boolean fallback = fields.optionalBoolean("fallback").orElse(settings.fallbackEnabled());
     double reachDays = fallback ? settings.fallbackHours() / HOURS_PER_DAY : 0;
-    return store.read(tx -> CalRepository.activeOverlapping(tx, mjd - reachDays, mjd + reachDays, longestWindow.days()))
-        .map(rows -> {
-          List<CandidateSet> sets = bySet(rows);
-          List<CandidateSet> containing = sets.stream().filter(s -> s.distanceDays(mjd) == 0).toList();
-          if (!containing.isEmpty()) {
-            CandidateSet chosen = containing.get(0);
-            return answer(chosen, mjd, true).put("fallback", false)
-                .put("overlapping_sets", new JsonArray(containing.stream().skip(1).map(CandidateSet::name).toList()));
+    return store.read(tx -> CalRepository.activeNear(tx, mjd - reachDays, mjd + reachDays, longestWindow.days(), openEnded.types()))
+        .map(active -> {
+          ApplyList list = ApplyList.at(mjd, active, settings.types(), reachDays);
+          if (list.tables().isEmpty()) {
+            missing.seen(mjd, byPipeline);
+            throw HubException.notFound("no active calibration table is valid at MJD " + mjd
+                + (fallback ? " or within " + settings.fallbackHours() + " h of it" : ""));
           }
-          Optional<CandidateSet> nearest = sets.stream()
-              .min(Comparator.comparingDouble((CandidateSet s) -> s.distanceDays(mjd)));
-          if (nearest.isPresent()) {
-            return answer(nearest.get(), mjd, false).put("fallback", true)
-                .put("distance_hours", nearest.get().distanceDays(mjd) * HOURS_PER_DAY).put("overlapping_sets", new JsonArray());
+          if (!list.complete()) {
+            missing.incomplete(mjd, list.missing(), byPipeline);
           }
-          missing.seen(mjd, byPipeline);
-          throw HubException.notFound("no active calibration set is valid at MJD " + mjd
-              + (fallback ? " or within " + settings.fallbackHours() + " h of it" : ""));
+          return list.toJson();
         });
-  }
-
-  private static JsonObject answer(CandidateSet set, double mjd, boolean onlyContaining) {
-    JsonArray tables = new JsonArray();
-    set.rows().stream()
-        .filter(row -> !onlyContaining || CalTable.from(row).contains(mjd))
-        .sorted(Comparator.comparingLong((DbRow row) -> row.getLong("order_index")).thenComparing(row -> row.getString("path")))
-        .forEach(row -> tables.add(CalTable.toJson(row)));
-    return new JsonObject().put("mjd", mjd).put("set_name", set.name()).put("created_at", set.createdAt()).put("tables", tables);
-  }
-
-  /** Rows grouped into sets, newest registration first (row ids break ties within a clock tick). */
-  private static List<CandidateSet> bySet(List<DbRow> rows) {
-    Map<String, List<DbRow>> grouped = new LinkedHashMap<>();
-    rows.forEach(row -> grouped.computeIfAbsent(row.getString("set_name"), name -> new ArrayList<>()).add(row));
-    return grouped.entrySet().stream()
-        .map(e -> new CandidateSet(e.getKey(),
-            e.getValue().stream().mapToDouble(r -> r.getDouble("created_at")).max().orElse(0),
-            e.getValue().stream().mapToLong(r -> r.getLong("id")).max().orElse(0),
-            e.getValue()))
-        .sorted(Comparator.comparingDouble(CandidateSet::createdAt).thenComparingLong(CandidateSet::newestId).reversed())
-        .toList();
   }
 
   /** Registered sets, newest first, filtered by active, table type and overlap with an MJD range. */
   Future<JsonObject> list(JsonObject body) {
     Fields fields = Fields.of(body).allowOnly(Set.of("active", "type", "start_mjd", "end_mjd", "limit", "offset"));
     Boolean active = fields.optionalBoolean("active").orElse(null);
-    String type = fields.optionalEnum("type", TableType.NAMES).orElse(null);
+    String type = fields.optionalEnum("type", Set.copyOf(settings.types().inApplyOrder())).orElse(null);
     Double start = Mjd.optional(fields, "start_mjd").orElse(null);
     Double end = Mjd.optional(fields, "end_mjd").orElse(null);
     Pages pages = Pages.of(fields, DEFAULT_LIMIT, MAX_LIMIT);
@@ -150,22 +116,22 @@ final class CalQueries {
     });
   }
 
-  /** The parts of [start_mjd, end_mjd] some active table covers, and the gaps no table covers. */
+  /**
+   * How [start_mjd, end_mjd] is calibrated: complete, partial and missing intervals of the apply lists' required
+   * types, or of one {@code type} on request ({@link Coverage}).
+   */
   Future<JsonObject> coverage(JsonObject body) {
-    Fields fields = Fields.of(body).allowOnly(Set.of("start_mjd", "end_mjd"));
+    Fields fields = Fields.of(body).allowOnly(Set.of("start_mjd", "end_mjd", "type"));
     double start = Mjd.required(fields, "start_mjd");
     double end = Mjd.required(fields, "end_mjd");
+    String type = fields.optionalEnum("type", Set.copyOf(settings.types().inApplyOrder())).orElse(null);
     if (!(start < end)) {
       throw HubException.badRequest("end_mjd", "must be after start_mjd (" + start + "), got " + end);
     }
     if (end - start > MAX_COVERAGE_DAYS) {
       throw HubException.badRequest("end_mjd", "the range may span at most " + (int) MAX_COVERAGE_DAYS + " days");
     }
-    return store.read(tx -> CalRepository.activeOverlapping(tx, start, end, longestWindow.days()))
-        .map(rows -> {
-          List<double[]> windows = new ArrayList<>();
-          rows.forEach(row -> windows.add(new double[] {Math.max(start, row.getDouble("valid_start_mjd")), Math.min(end, row.getDouble("valid_end_mjd"))}));
-          return Coverage.of(start, end, windows).toJson();
-        });
+    return store.read(tx -> CalRepository.activeNear(tx, start, end, longestWindow.days(), openEnded.types()))
+        .map(active -> (type == null ? Coverage.ofRequired(start, end, active, settings.types()) : Coverage.ofType(start, end, active, type)).toJson());
   }
 }

@@ -8,6 +8,11 @@ record CalTable(String setName, String path, String tableType, int orderIndex, d
                 boolean active) {
 
   static final String COLUMNS = "id, set_name, path, table_type, order_index, valid_start_mjd, valid_end_mjd, created_at, active";
+  /**
+   * The end an open-ended window (valid until superseded) is stored with: the column is NOT NULL, and this is the
+   * largest MJD the hub accepts, as import-legacy writes the pipeline's NULL ends.
+   */
+  static final double OPEN_END_MJD = 100_000.0;
 
   static CalTable from(DbRow row) {
     Number active = (Number) row.getValue("active");
@@ -22,13 +27,8 @@ record CalTable(String setName, String path, String tableType, int orderIndex, d
         && orderIndex == other.orderIndex && validStartMjd == other.validStartMjd && validEndMjd == other.validEndMjd;
   }
 
-  boolean contains(double mjd) {
-    return validStartMjd <= mjd && mjd <= validEndMjd;
-  }
-
-  /** Days from mjd to the nearest edge of the window (0 inside it). */
-  double distanceDays(double mjd) {
-    return contains(mjd) ? 0 : Math.min(Math.abs(mjd - validStartMjd), Math.abs(mjd - validEndMjd));
+  boolean openEnded() {
+    return validEndMjd >= OPEN_END_MJD;
   }
 
   static JsonObject toJson(DbRow row) {

@@ -6,7 +6,7 @@ package org.dsa110.contimg.calibration;
  * it only ever grows here, which keeps the bound safe (a wider range, never a missed table).
  */
 final class LongestWindow {
-  private double days;
+  private volatile double days;
 
   LongestWindow(double days) {
     this.days = days;

@@ -13,7 +13,12 @@ import java.util.Set;
 /** A validated {@code cal.set.register} request: every table checked before anything is written. */
 record SetRegistration(String setName, List<CalTable> tables, boolean replace) {
 
-  static SetRegistration parse(JsonObject body) {
+  /**
+   * Each table's type is one of the deployment's ({@code calibration.table_types}) and its {@code order_index}
+   * defaults to the type's place in that order; a {@code valid_end_mjd} left out or null is open-ended: valid until
+   * a later table of its type begins.
+   */
+  static SetRegistration parse(JsonObject body, TableTypes types) {
     Fields fields = Fields.of(body).allowOnly(Set.of("set_name", "tables", "replace"));
     String setName = fields.requiredString("set_name");
     boolean replace = fields.optionalBoolean("replace").orElse(false);
@@ -25,14 +30,18 @@ record SetRegistration(String setName, List<CalTable> tables, boolean replace) {
       if (!paths.add(path)) {
         throw HubException.badRequest(table.name("path"), "'" + path + "' appears twice in the set");
       }
-      TableType type = TableType.valueOf(table.requiredEnum("table_type", TableType.NAMES));
-      int order = table.optionalLong("order_index", 0, 99).map(Long::intValue).orElse(type.defaultOrder());
+      String type = table.requiredString("table_type");
+      if (!types.known(type)) {
+        throw HubException.badRequest(table.name("table_type"), "must be one of " + String.join(", ", types.inApplyOrder())
+            + " (calibration.table_types), got '" + type + "'");
+      }
+      int order = table.optionalLong("order_index", 0, 99).map(Long::intValue).orElse(types.position(type));
       double start = Mjd.required(table, "valid_start_mjd");
-      double end = Mjd.required(table, "valid_end_mjd");
+      double end = Mjd.optional(table, "valid_end_mjd").orElse(CalTable.OPEN_END_MJD);
       if (!(start < end)) {
         throw HubException.badRequest(table.name("valid_end_mjd"), "must be after valid_start_mjd (" + start + "), got " + end);
       }
-      tables.add(new CalTable(setName, path, type.name(), order, start, end, true));
+      tables.add(new CalTable(setName, path, type, order, start, end, true));
     }
     return new SetRegistration(setName, tables, replace);
   }

@@ -12,6 +12,7 @@ import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,8 @@ class CalibrationRegistryTest extends CalibrationTestBase {
       assertThat(answer.getString("set_name")).isEqualTo("bp_3c286_60000");
       assertThat(answer.getBoolean("fallback")).isFalse();
       assertThat(paths(answer)).containsExactly("/cal/bp_3c286_60000.K", "/cal/bp_3c286_60000.BP", "/cal/bp_3c286_60000.G");
-      assertThat(answer.getJsonArray("tables").getJsonObject(1).getLong("order_index")).isEqualTo(1L);
+      assertThat(answer.getJsonArray("tables").stream().map(t -> ((JsonObject) t).getLong("order_index")).toList())
+          .as("order_index defaults to the type's place in calibration.table_types (K, BA, BP, GA, GP, G, 2G, FLUX)").containsExactly(0L, 2L, 5L);
     }
     assertFails(vertx, Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", 59999.99).put("fallback", false), 404, "59999.99");
     assertFails(vertx, Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", 60001.01).put("fallback", false), 404, "60001.01");
@@ -106,6 +108,73 @@ class CalibrationRegistryTest extends CalibrationTestBase {
     Thread.sleep(200);
     assertThat(events).extracting(e -> e.getString("type"), e -> e.getDouble("mjd"))
         .containsExactly(tuple("missing", 60001.600), tuple("missing", 60001.65));
+  }
+
+  @Test
+  void anIncompleteListIsAnnouncedForThePipelinesLookupsOnlyAndNamesWhatIsMissing() throws Exception {
+    register(new JsonObject().put("set_name", "bandpass_only").put("tables", new JsonArray().add(table("/cal/bp", "BP", 60000.0, 60001.0))));
+    await().until(() -> events.size() == 1);
+    events.clear();
+    JsonObject reader = activeAt(60000.5);
+    assertThat(reader.getBoolean("complete")).isFalse();
+    assertThat(reader.getJsonArray("missing").getList()).containsExactly("K", "G");
+    assertThat(reader.getJsonArray("required_types").getList()).containsExactly("K", "BP", "G");
+    Thread.sleep(200);
+    assertThat(events).as("a reader's lookup announces nothing").isEmpty();
+
+    DeliveryOptions pipeline = new DeliveryOptions().addHeader(Callers.HEADER, Callers.PIPELINE);
+    for (double mjd : new double[] {60000.50, 60000.51, 60000.60}) {
+      HubTest.await(vertx.eventBus().request(Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", mjd), pipeline));
+    }
+    await().until(() -> events.size() == 2);
+    Thread.sleep(200);
+    assertThat(events).extracting(e -> e.getString("type"), e -> e.getDouble("mjd"), e -> e.getJsonArray("missing").getList())
+        .containsExactly(tuple("incomplete", 60000.50, List.of("K", "G")), tuple("incomplete", 60000.60, List.of("K", "G")));
+  }
+
+  @Test
+  void thePipelinesTableTypesAndOpenEndedWindowsAreRegisteredAndAnUnknownTypeNamesTheAllowedOnes() throws Exception {
+    JsonObject pipelineSet = new JsonObject().put("set_name", "3c286_60999").put("tables", new JsonArray()
+        .add(new JsonObject().put("path", "/cal/k").put("table_type", "K").put("valid_start_mjd", 60998.5))
+        .add(new JsonObject().put("path", "/cal/ba").put("table_type", "BA").put("valid_start_mjd", 60998.5).putNull("valid_end_mjd"))
+        .add(new JsonObject().put("path", "/cal/bp").put("table_type", "BP").put("valid_start_mjd", 60998.5))
+        .add(new JsonObject().put("path", "/cal/ga").put("table_type", "GA").put("valid_start_mjd", 60998.5))
+        .add(new JsonObject().put("path", "/cal/g").put("table_type", "G").put("valid_start_mjd", 60998.5))
+        .add(new JsonObject().put("path", "/cal/flux").put("table_type", "FLUX").put("valid_start_mjd", 60998.5)));
+    assertThat(register(pipelineSet).getBoolean("registered")).isTrue();
+    JsonObject later = activeAt(61200.0);
+    assertThat(paths(later)).as("in application order, valid until superseded").containsExactly("/cal/k", "/cal/ba", "/cal/bp", "/cal/ga", "/cal/g", "/cal/flux");
+    assertThat(later.getBoolean("complete")).isTrue();
+    assertThat(later.getJsonArray("tables").getJsonObject(0).getBoolean("open_ended")).isTrue();
+
+    register(new JsonObject().put("set_name", "next_k").put("tables", new JsonArray()
+        .add(new JsonObject().put("path", "/cal/k2").put("table_type", "K").put("valid_start_mjd", 61100.0).put("valid_end_mjd", 61101.0))));
+    JsonObject superseded = activeAt(61200.0);
+    assertThat(superseded.getJsonArray("missing").getList()).as("the open K ends where the next K begins").containsExactly("K");
+    assertThat(paths(activeAt(61100.5))).startsWith("/cal/k2");
+
+    JsonObject unknown = set("odd", 60000.0, 60001.0);
+    unknown.getJsonArray("tables").getJsonObject(0).put("table_type", "XX");
+    assertFails(vertx, Addresses.CAL_SET_REGISTER, unknown, 400, "tables[0].table_type: must be one of K, BA, BP, GA, GP, G, 2G, FLUX");
+  }
+
+  @Test
+  void coverageSaysWhereListsAreCompletePartialOrMissingAndCanBeAskedPerType() throws Exception {
+    register(set("full", 60000.0, 60001.0));
+    register(new JsonObject().put("set_name", "bp").put("tables", new JsonArray().add(table("/cal/bp2", "BP", 60001.5, 60002.0))));
+    JsonObject coverage = request(vertx, Addresses.CAL_COVERAGE, new JsonObject().put("start_mjd", 60000.0).put("end_mjd", 60003.0));
+    assertThat(intervals(coverage, "covered")).containsExactly(List.of(60000.0, 60001.0));
+    assertThat(intervals(coverage, "partial")).containsExactly(List.of(60001.5, 60002.0));
+    assertThat(intervals(coverage, "missing")).containsExactly(List.of(60001.0, 60001.5), List.of(60002.0, 60003.0));
+    assertThat(intervals(coverage, "gaps")).containsExactly(List.of(60001.0, 60003.0));
+    JsonObject bandpass = request(vertx, Addresses.CAL_COVERAGE, new JsonObject().put("start_mjd", 60000.0).put("end_mjd", 60003.0).put("type", "BP"));
+    assertThat(intervals(bandpass, "covered")).containsExactly(List.of(60000.0, 60001.0), List.of(60001.5, 60002.0));
+    JsonObject fromTheEnd = request(vertx, Addresses.CAL_COVERAGE, new JsonObject().put("start_mjd", 60002.0).put("end_mjd", 60003.0));
+    assertThat(intervals(fromTheEnd, "covered")).as("no zero-length interval where a window ends at the range's start").isEmpty();
+  }
+
+  private static List<List<Double>> intervals(JsonObject coverage, String kind) {
+    return coverage.getJsonArray(kind).stream().map(i -> List.of(((JsonObject) i).getDouble("start_mjd"), ((JsonObject) i).getDouble("end_mjd"))).toList();
   }
 
   private int lookupFailure(double mjd, DeliveryOptions options) throws Exception {

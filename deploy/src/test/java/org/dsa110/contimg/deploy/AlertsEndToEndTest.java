@@ -85,6 +85,16 @@ class AlertsEndToEndTest {
   }
 
   @Test
+  void anIncompleteCalibrationBecomesAnAlertNamingTheMissingTypes(Vertx vertx) throws Exception {
+    start(vertx, Map.of(), true);
+    vertx.eventBus().publish(Addresses.EVENTS_CALIBRATION, new JsonObject().put("type", "incomplete").put("mjd", 60972.51)
+        .put("missing", new io.vertx.core.json.JsonArray().add("K").add("G")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted.size() == 1);
+    assertThat(slack.accepted.get(0).getString("text")).isEqualTo("[WARNING] Incomplete calibration: at MJD 60972.51 no table of type K, G is valid");
+    await().atMost(Duration.ofSeconds(5)).until(() -> count(products(), "SELECT COUNT(*) FROM alert_history WHERE alert_type = 'calibrator_missing' AND success = 1") == 1);
+  }
+
+  @Test
   void anEseStormThroughAFlakySlackEndsWithEveryAlertRecordedOnceWithItsOutcome(Vertx vertx) throws Exception {
     start(vertx, Map.of("CONTIMG_ALERTS_RATE_LIMIT_COUNT", "1000", "CONTIMG_SLACK_MAX_ATTEMPTS", "4", "CONTIMG_SLACK_TIMEOUT_MS", "300"), true);
     java.util.Random random = new java.util.Random(42);

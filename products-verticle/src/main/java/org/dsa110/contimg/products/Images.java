@@ -82,6 +82,11 @@ final class Images {
     return tx.first("SELECT noise_jy FROM images WHERE path = ?", imagePath).map(row -> Optional.ofNullable(row.getDouble("noise_jy")));
   }
 
+  /** An image's type and the times of the MS it was made from (null where unknown). */
+  static Optional<DbRow> observedBy(Tx tx, String imagePath) {
+    return tx.first("SELECT i.type, m.start_mjd, m.mid_mjd, m.end_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path WHERE i.path = ?", imagePath);
+  }
+
   static Optional<String> msPathOf(Tx tx, String imagePath) {
     return tx.first("SELECT ms_path FROM images WHERE path = ?", imagePath).map(row -> row.getString("ms_path"));
   }

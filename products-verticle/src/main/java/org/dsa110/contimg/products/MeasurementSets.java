@@ -25,12 +25,17 @@ final class MeasurementSets {
       "cal_applied", "imagename", "field_name", "pointing_ra_deg", "pointing_dec_deg", "force");
 
   private final SqliteStore store;
+  private final TimeChecks times;
 
-  MeasurementSets(SqliteStore store) {
+  MeasurementSets(SqliteStore store, TimeChecks times) {
     this.store = store;
+    this.times = times;
   }
 
-  /** Inserts or updates an MS; a field left out keeps its value, and the stage only moves forward unless forced. */
+  /**
+   * Inserts or updates an MS; a field left out keeps its value, and the stage only moves forward unless forced.
+   * The times it ends up with must be in order (start, mid, end), or nothing is written.
+   */
   Future<Committed> upsert(JsonObject body) {
     Fields fields = Fields.of(body).allowOnly(FIELDS);
     String path = fields.requiredString("path");
@@ -59,6 +64,7 @@ final class MeasurementSets {
       upsert.set("stage_updated_at", stageChanges ? UnixTime.now() : null);
       tx.update(upsert.sql(), upsert.arguments());
       JsonObject row = get(tx, path);
+      times.msWindow(row.getDouble("start_mjd"), row.getDouble("mid_mjd"), row.getDouble("end_mjd"));
       return new Committed(row, List.of(new Committed.Event(Addresses.EVENTS_PRODUCTS, new JsonObject()
           .put("type", "ms").put("path", path).put("stage", row.getString("stage")).put("status", row.getString("status")))));
     });

@@ -43,9 +43,12 @@ final class Photometry {
   private final LightCurves lightCurves;
   private final EseCandidates candidates;
 
+  private final TimeChecks times;
+
   Photometry(SqliteStore store, VariabilitySettings variability, ReferenceCatalog references, ImageGains gains, LightCurves lightCurves,
-             EseCandidates candidates) {
+             EseCandidates candidates, TimeChecks times) {
     this.store = store;
+    this.times = times;
     this.variability = variability;
     this.references = references;
     this.gains = gains;
@@ -83,6 +86,8 @@ final class Photometry {
     double now = UnixTime.now();
     Optional<Double> noise = Images.noiseOf(tx, imagePath)
         .orElseThrow(() -> HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first"));
+    Images.observedBy(tx, imagePath).ifPresent(ms -> times.photometryMjd(mjd, ms.getString("type"), ms.getDouble("start_mjd"),
+        ms.getDouble("mid_mjd"), ms.getDouble("end_mjd")));
     ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch, noise.orElse(null));
     List<String> previous = recordedSources(tx, imagePath);
     if (!previous.isEmpty() && !replace) {

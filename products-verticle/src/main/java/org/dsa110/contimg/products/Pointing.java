@@ -25,9 +25,11 @@ final class Pointing {
   private static final Set<String> SAMPLE_FIELDS = Set.of("timestamp", "mjd", "ra_deg", "dec_deg", "alt_deg", "az_deg", "lst_hours", "field_name");
 
   private final SqliteStore store;
+  private final TimeChecks times;
 
-  Pointing(SqliteStore store) {
+  Pointing(SqliteStore store, TimeChecks times) {
     this.store = store;
+    this.times = times;
   }
 
   /** {@code {samples: [...]}} or one sample's fields directly. */
@@ -47,7 +49,9 @@ final class Pointing {
       lst.filter(h -> h < 0 || h >= 24).ifPresent(h -> {
         throw HubException.badRequest(sample.name("lst_hours"), "must be within [0, 24), got " + h);
       });
-      rows.add(new Object[] {timestamp, Mjd.optional(sample, "mjd").orElse(null), Sky.ra(sample, "ra_deg"), Sky.dec(sample, "dec_deg"),
+      Optional<Double> mjd = Mjd.optional(sample, "mjd");
+      mjd.ifPresent(m -> times.pointing(sample.name("mjd"), timestamp, m));
+      rows.add(new Object[] {timestamp, mjd.orElse(null), Sky.ra(sample, "ra_deg"), Sky.dec(sample, "dec_deg"),
           alt.orElse(null), sample.optionalDouble("az_deg").orElse(null), lst.orElse(null), sample.optionalString("field_name").orElse(null)});
     }
     return store.write(tx -> {

@@ -26,20 +26,21 @@ public class ProductsVerticle extends OwnerVerticle {
 
   @Override
   protected Future<?> startServing() {
-    MeasurementSets ms = new MeasurementSets(store());
+    TimeChecks times = new TimeChecks(settings().positive("products.time_tolerance_seconds"));
+    MeasurementSets ms = new MeasurementSets(store(), times);
     Images images = new Images(store());
     VariabilitySettings variability = VariabilitySettings.from(settings());
     ReferenceCatalog references = new ReferenceCatalog(vertx);
     ImageGains gains = new ImageGains(variability.normalisation());
     LightCurves lightCurves = new LightCurves(variability.detectors());
     EseCandidates candidates = new EseCandidates(variability, lightCurves);
-    Photometry photometry = new Photometry(store(), variability, references, gains, lightCurves, candidates);
+    Photometry photometry = new Photometry(store(), variability, references, gains, lightCurves, candidates, times);
     VariabilityQueries statistics = new VariabilityQueries(store(), variability, lightCurves);
     EseReview review = new EseReview(store());
     AlertHistory alerts = new AlertHistory(store());
     Mosaics mosaics = new Mosaics(store());
     QaArtifacts qa = new QaArtifacts(store());
-    Pointing pointing = new Pointing(store());
+    Pointing pointing = new Pointing(store(), times);
     SourceSearch sources = new SourceSearch(store());
 
     if (variability.enabled()) {
