@@ -247,21 +247,30 @@ class SyncApi:
         fallback: Optional[bool] = None,
         timeout: Optional[float] = None,
     ) -> ActiveCalibration:
-        """``cal.active.at``: The tables to apply at an MJD, in order; the nearest set within the fallback window
-        is marked ``fallback``; NotFound when there is none.
+        """``cal.active.at``: The apply list at an MJD: per table type the newest valid table, in application
+        order, or the nearest within the fallback window (``fallback``); ``complete`` false and
+        ``missing`` naming the required types it lacks; NotFound when no table of any type is within
+        reach.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
         body = body_of(mjd=mjd, fallback=fallback)
         return cast(ActiveCalibration, self._call("cal.active.at", body, True, timeout))
 
-    def cal_coverage(self, start_mjd: Number, end_mjd: Number, *, timeout: Optional[float] = None) -> Coverage:
-        """``cal.coverage``: The covered intervals and the gaps of active tables between two MJDs (at most 3660
-        days).
+    def cal_coverage(
+        self,
+        start_mjd: Number,
+        end_mjd: Number,
+        *,
+        type: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> Coverage:
+        """``cal.coverage``: Where the apply lists between two MJDs (at most 3660 days) are complete, partial or
+        missing; ``type`` asks about one table type.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
-        body = body_of(start_mjd=start_mjd, end_mjd=end_mjd)
+        body = body_of(start_mjd=start_mjd, end_mjd=end_mjd, type=type)
         return cast(Coverage, self._call("cal.coverage", body, True, timeout))
 
     def products_ms_upsert(
@@ -985,21 +994,30 @@ class AsyncApi:
         fallback: Optional[bool] = None,
         timeout: Optional[float] = None,
     ) -> ActiveCalibration:
-        """``cal.active.at``: The tables to apply at an MJD, in order; the nearest set within the fallback window
-        is marked ``fallback``; NotFound when there is none.
+        """``cal.active.at``: The apply list at an MJD: per table type the newest valid table, in application
+        order, or the nearest within the fallback window (``fallback``); ``complete`` false and
+        ``missing`` naming the required types it lacks; NotFound when no table of any type is within
+        reach.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
         body = body_of(mjd=mjd, fallback=fallback)
         return cast(ActiveCalibration, await self._call("cal.active.at", body, True, timeout))
 
-    async def cal_coverage(self, start_mjd: Number, end_mjd: Number, *, timeout: Optional[float] = None) -> Coverage:
-        """``cal.coverage``: The covered intervals and the gaps of active tables between two MJDs (at most 3660
-        days).
+    async def cal_coverage(
+        self,
+        start_mjd: Number,
+        end_mjd: Number,
+        *,
+        type: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> Coverage:
+        """``cal.coverage``: Where the apply lists between two MJDs (at most 3660 days) are complete, partial or
+        missing; ``type`` asks about one table type.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
-        body = body_of(start_mjd=start_mjd, end_mjd=end_mjd)
+        body = body_of(start_mjd=start_mjd, end_mjd=end_mjd, type=type)
         return cast(Coverage, await self._call("cal.coverage", body, True, timeout))
 
     async def products_ms_upsert(

@@ -92,10 +92,12 @@ OPERATIONS: Tuple[Operation, ...] = (
     _op("cal.set.get", "CalSet", "set_name:str", idempotent=True,
         doc="One set: its tables, whether it is active, and why it was retired."),
     _op("cal.active.at", "ActiveCalibration", "mjd:Number, fallback?:bool", idempotent=True,
-        doc="The tables to apply at an MJD, in order; the nearest set within the fallback window is marked "
-            "``fallback``; NotFound when there is none."),
-    _op("cal.coverage", "Coverage", "start_mjd:Number, end_mjd:Number", idempotent=True,
-        doc="The covered intervals and the gaps of active tables between two MJDs (at most 3660 days)."),
+        doc="The apply list at an MJD: per table type the newest valid table, in application order, or the nearest "
+            "within the fallback window (``fallback``); ``complete`` false and ``missing`` naming the required types "
+            "it lacks; NotFound when no table of any type is within reach."),
+    _op("cal.coverage", "Coverage", "start_mjd:Number, end_mjd:Number, type?:str", idempotent=True,
+        doc="Where the apply lists between two MJDs (at most 3660 days) are complete, partial or missing; "
+            "``type`` asks about one table type."),
     # ------------------------------------------------------------------------------------------------ products
     _op("products.ms.upsert", "MeasurementSetRecord",
         "path:str, start_mjd?:Number, end_mjd?:Number, mid_mjd?:Number, processed_at?:Number, status?:str, "

@@ -43,13 +43,15 @@ class _CalTableRequired(TypedDict):
     path: str
     table_type: str
     valid_start_mjd: Number
-    valid_end_mjd: Number
 
 
 class CalTable(_CalTableRequired, total=False):
-    """One table of ``cal_set_register``: ``table_type`` is ``K``, ``BP`` or ``G``."""
+    """One table of ``cal_set_register``: ``table_type`` is one of the hub's ``calibration.table_types`` (by default
+    K, BA, BP, GA, GP, G, 2G, FLUX); without ``valid_end_mjd`` (or with None) the table is open-ended: valid until a
+    later table of its type begins."""
 
     order_index: Integer
+    valid_end_mjd: Optional[Number]
 
 
 class _PointingSampleRequired(TypedDict):
@@ -194,17 +196,33 @@ class CalTableRecord(TypedDict):
     active: bool
 
 
+class _AppliedTableRequired(CalTableRecord):
+    open_ended: bool
+    fallback: bool
+
+
+class AppliedTable(_AppliedTableRequired, total=False):
+    """One table of an apply list; ``distance_hours`` (outside its window) only when ``fallback`` is true."""
+
+    distance_hours: float
+
+
 class _ActiveRequired(TypedDict):
     mjd: float
+    complete: bool
+    missing: List[str]
+    required_types: List[str]
+    tables: List[AppliedTable]
+    sets: List[str]
     set_name: str
     created_at: float
-    tables: List[CalTableRecord]
     fallback: bool
     overlapping_sets: List[str]
 
 
 class ActiveCalibration(_ActiveRequired, total=False):
-    """The tables to apply at an MJD; ``distance_hours`` only when ``fallback`` is true."""
+    """The apply list at an MJD: per table type the newest valid table, in application order. ``complete`` is false,
+    and ``missing`` names them, when a required type has no table; ``distance_hours`` only when ``fallback``."""
 
     distance_hours: float
 
@@ -249,9 +267,14 @@ class MjdInterval(TypedDict):
 
 
 class Coverage(TypedDict):
+    """Where the apply lists are complete (``covered``), ``partial`` or ``missing``; ``gaps`` is the last two."""
+
     start_mjd: float
     end_mjd: float
+    types: List[str]
     covered: List[MjdInterval]
+    partial: List[MjdInterval]
+    missing: List[MjdInterval]
     gaps: List[MjdInterval]
     covered_fraction: float
 

@@ -137,8 +137,8 @@ export function render(root) {
     try {
       const answer = await get('calibration/coverage', {start, end});
       fill(coverage, coverageBar(answer, start, end, mjdToDate),
-        h('p', {class: 'muted'}, `${(answer.covered_fraction * 100).toFixed(0)}% covered by active calibration; `,
-          `${answer.gaps.length} gap${answer.gaps.length === 1 ? '' : 's'} (red).`));
+        h('p', {class: 'muted'}, `${(answer.covered_fraction * 100).toFixed(0)}% with every required table type (${answer.types.join(', ')}); `,
+          `${answer.partial.length} partial (amber), ${answer.missing.length} missing (red).`));
     } catch (error) {
       fill(coverage, errorLine(error));
     }

@@ -154,7 +154,10 @@ export function skyPlot(pointing, candidates, onPick) {
   return svg;
 }
 
-/** Covered intervals in green and gaps in red across [startMjd, endMjd], labelled in UTC hours. */
+/**
+ * Where every required table type is calibrated in green, where only some are in amber, where none is in red,
+ * across [startMjd, endMjd], labelled in UTC hours.
+ */
 export function coverageBar(coverage, startMjd, endMjd, toDate) {
   const width = 900;
   const height = 64;
@@ -165,8 +168,9 @@ export function coverageBar(coverage, startMjd, endMjd, toDate) {
     'aria-label': `calibration coverage ${(coverage.covered_fraction * 100).toFixed(0)} percent`});
   const band = (cls, interval) => s('rect', {class: cls, x: x(interval.start_mjd), y: 8, height: 28,
     width: Math.max(1, x(interval.end_mjd) - x(interval.start_mjd))},
-  s('title', {}, `${cls}: ${toDate(interval.start_mjd).toISOString().slice(11, 16)}–${toDate(interval.end_mjd).toISOString().slice(11, 16)} UTC`));
-  coverage.gaps.forEach((gap) => svg.append(band('gap', gap)));
+  s('title', {}, `${cls.split(' ').pop()}: ${toDate(interval.start_mjd).toISOString().slice(11, 16)}–${toDate(interval.end_mjd).toISOString().slice(11, 16)} UTC`));
+  (coverage.missing || coverage.gaps).forEach((gap) => svg.append(band('gap missing', gap)));
+  (coverage.partial || []).forEach((partial) => svg.append(band('gap partial', partial)));
   coverage.covered.forEach((covered) => svg.append(band('covered', covered)));
   for (let hour = 0; hour <= 24; hour += 3) {
     const mjd = startMjd + (hour / 24) * (endMjd - startMjd);

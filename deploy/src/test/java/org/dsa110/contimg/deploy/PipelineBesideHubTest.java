@@ -140,14 +140,14 @@ class PipelineBesideHubTest {
   @Test
   void theHubsWritesHoldTheLockForMillisecondsNotSeconds(Vertx vertx) throws Exception {
     start(vertx);
-    request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", "/ms/0").put("mid_mjd", 60999.0));
     int[] n = {0};
     ThrowingRunnable writes = () -> {
       int i = ++n[0];
       request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path",
           String.format("/data/incoming/2025-11-21T%02d:%02d:00_sb%02d.hdf5", i / 60 % 24, i % 60, i % 16)));
       request(vertx, Addresses.PRODUCTS_POINTING_ADD, new JsonObject().put("timestamp", 1763607600.0 + i).put("ra_deg", 150.0).put("dec_deg", 42.0));
-      request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/img/" + i).put("ms_path", "/ms/0").put("type", "image"));
+      request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", "/ms/" + i).put("mid_mjd", 60999.0 + i * 0.003));
+      request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/img/" + i).put("ms_path", "/ms/" + i).put("type", "image"));
       JsonArray rows = new JsonArray();
       for (int s = 0; s < 1000; s++) {
         rows.add(new JsonObject().put("source_id", "S" + s).put("ra_deg", s * 0.1).put("dec_deg", 42.0).put("peak_jyb", 0.01 + s * 1e-6).put("peak_err_jyb", 0.001));
@@ -157,7 +157,7 @@ class PipelineBesideHubTest {
           .put("path", "/cal/" + i + ".K").put("table_type", "K").put("valid_start_mjd", 60999.0 + i).put("valid_end_mjd", 60999.5 + i))));
       Thread.sleep(50);
     };
-    String phase = "writes: a subband, a pointing sample, an image with 1,000 measurements, a calibration set, every round";
+    String phase = "writes: a subband, a pointing sample, an MS and its image with 1,000 measurements, a calibration set, every round";
     List<JsonObject> results = measure(phase, "deferred", writes);
     holds(results).forEach(file -> assertThat(file.getDouble("max_ms")).as(file.encode()).isLessThan(1000.0));
     results = measure(phase, "immediate", writes);
