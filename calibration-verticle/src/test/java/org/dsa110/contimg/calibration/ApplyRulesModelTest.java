@@ -22,7 +22,7 @@ import static org.dsa110.contimg.common.testing.HubTest.request;
  * sharing no code with the owner: overlapping sets of any mix of types, open-ended tables, retirements, window
  * edges. For every lookup the answer names, type by type, the table the model chooses (or the type as missing),
  * and coverage agrees with the model between every pair of window edges. Then the converter's view: every 6 h over
- * the registry's span the answer is complete or says what is missing.
+ * the registry's span (a year for the last one) the answer is complete or says what is missing.
  */
 class ApplyRulesModelTest extends CalibrationTestBase {
   private static final List<String> ORDER = List.of("K", "BA", "BP", "GA", "GP", "G", "2G", "FLUX");
@@ -38,18 +38,22 @@ class ApplyRulesModelTest extends CalibrationTestBase {
   }
 
   private final List<Table> tables = new ArrayList<>();
+  /** Where each table's window ends, worked out once the registry is built. */
+  private final java.util.Map<Table, Double> ends = new java.util.HashMap<>();
 
   @Test
   void lookupsAndCoverageFollowTheModel(Vertx vertx) throws Exception {
     deploy(vertx, Map.of());
     for (long seed = 1; seed <= 3; seed++) {
       // each seed's registry lies a thousand days from the others', far beyond the fallback reach
-      checkRegistry(vertx, new Random(seed), 60000 + 1000 * seed, 40);
+      checkRegistry(vertx, new Random(seed), 60000 + 1000 * seed, 40, 60);
     }
+    // a year of the converter's view: about a set a day
+    checkRegistry(vertx, new Random(4), 64000, 365, 400);
   }
 
-  private void checkRegistry(Vertx vertx, Random random, double first, double span) throws Exception {
-    for (int s = 0; s < 60; s++) {
+  private void checkRegistry(Vertx vertx, Random random, double first, double span, int sets) throws Exception {
+    for (int s = 0; s < sets; s++) {
       String set = "set" + (long) first + "_" + s;
       JsonArray listed = new JsonArray();
       for (String type : ORDER) {
@@ -76,6 +80,11 @@ class ApplyRulesModelTest extends CalibrationTestBase {
       }
     }
 
+    ends.clear();
+    for (Table t : tables) {
+      ends.put(t, t.open() ? tables.stream().filter(o -> o.type().equals(t.type()) && o.active()[0] && o.start() > t.start())
+          .mapToDouble(Table::start).min().orElse(Double.POSITIVE_INFINITY) : t.end());
+    }
     TreeSet<Double> probes = new TreeSet<>();
     for (Table t : tables) {
       probes.add(t.start());
@@ -151,11 +160,7 @@ class ApplyRulesModelTest extends CalibrationTestBase {
   }
 
   private double end(Table t) {
-    if (!t.open()) {
-      return t.end();
-    }
-    return tables.stream().filter(o -> o.type().equals(t.type()) && o.active()[0] && o.start() > t.start())
-        .mapToDouble(Table::start).min().orElse(Double.POSITIVE_INFINITY);
+    return ends.get(t);
   }
 
   private double distance(Table t, double mjd) {

@@ -112,6 +112,10 @@ public final class Fields {
     return optionalBoolean(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
+  /**
+   * true or false, and 1 or 0 as well: the specification's booleans are SQLite integers, and a Python service
+   * sends what it read from its own database (an audit saw {@code cal_applied: 1} refused).
+   */
   public Optional<Boolean> optionalBoolean(String field) {
     Object value = body.getValue(field);
     if (value == null) {
@@ -120,10 +124,16 @@ public final class Fields {
     if (value instanceof Boolean flag) {
       return Optional.of(flag);
     }
-    if ("true".equals(value) || "false".equals(value)) {
-      return Optional.of(Boolean.parseBoolean((String) value));
+    if (value instanceof Number number && (number.doubleValue() == 0 || number.doubleValue() == 1)) {
+      return Optional.of(number.doubleValue() == 1);
     }
-    throw HubException.badRequest(name(field), "must be true or false");
+    if ("true".equals(value) || "1".equals(value)) {
+      return Optional.of(true);
+    }
+    if ("false".equals(value) || "0".equals(value)) {
+      return Optional.of(false);
+    }
+    throw HubException.badRequest(name(field), "must be true, false, 1 or 0");
   }
 
   public Optional<Long> optionalLong(String field, long min, long max) {
