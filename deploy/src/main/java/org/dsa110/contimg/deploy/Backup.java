@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Copies the hub's databases while it runs: {@code VACUUM INTO} reads one consistent snapshot (WAL lets the
@@ -20,18 +21,30 @@ final class Backup {
   private Backup() {
   }
 
-  /** Backs up every database present under stateDir into target (which must not hold them yet); the copies made. */
-  static List<Path> run(Path stateDir, Path target) throws IOException, SQLException {
+  /** Why a backup was not taken: said in one line, and nothing was copied. */
+  static final class Refused extends Exception {
+    Refused(String reason) {
+      super(reason);
+    }
+  }
+
+  /**
+   * Backs up every database present under stateDir into target, a new or empty folder; the copies made. Nothing to
+   * copy, or a target that holds anything, is refused before a file is written: an operator once read
+   * "0 database(s) copied" with exit status 0 from a folder without the state directory.
+   */
+  static List<Path> run(Path stateDir, Path target) throws IOException, SQLException, Refused {
+    List<String> present = DATABASES.stream().filter(name -> Files.exists(stateDir.resolve(name))).toList();
+    if (present.isEmpty()) {
+      throw new Refused("no database under " + stateDir.toAbsolutePath() + " (CONTIMG_STATE_DIR): nothing to back up");
+    }
+    if (Files.exists(target) && (!Files.isDirectory(target) || hasEntries(target))) {
+      throw new Refused(target.toAbsolutePath() + " already exists and is not an empty folder; back up into a new one");
+    }
     List<Path> copies = new ArrayList<>();
-    for (String name : DATABASES) {
+    for (String name : present) {
       Path source = stateDir.resolve(name);
-      if (!Files.exists(source)) {
-        continue;
-      }
       Path copy = target.resolve(name);
-      if (Files.exists(copy)) {
-        throw new IOException(copy + " already exists; back up into an empty folder");
-      }
       Files.createDirectories(copy.getParent());
       try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + source.toAbsolutePath() + "?busy_timeout=30000");
            Statement statement = connection.createStatement()) {
@@ -40,5 +53,11 @@ final class Backup {
       copies.add(copy);
     }
     return copies;
+  }
+
+  private static boolean hasEntries(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isPresent();
+    }
   }
 }

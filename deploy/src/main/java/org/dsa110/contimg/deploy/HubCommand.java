@@ -70,7 +70,7 @@ public final class HubCommand implements Callable<Integer> {
       LOG.error("cannot join the cluster: {}", startFailure(e));
       return 2;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "contimg-hub-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "contimg-hub-shutdown"));
     boolean runDemo = demo || new Settings(config).bool("demo.enabled");
     if (runDemo) {
       DemoTelescope.adjust(config);
@@ -87,6 +87,22 @@ public final class HubCommand implements Callable<Integer> {
       LOG.error("cannot start: {}", startFailure(e));
       vertx.close().await();
       return 2;
+    }
+  }
+
+  /**
+   * SIGTERM (systemctl stop): the listeners close, each owner's writer finishes the writes it has queued and closes
+   * its database, and the operator reads both ends of it in the journal. The JVM then exits 143, which the unit
+   * counts as success.
+   */
+  private void stop() {
+    long started = System.nanoTime();
+    LOG.info("stopping: closing the listeners, then each owner writes what it has queued and closes its database");
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+      LOG.info("stopped cleanly in {} ms", (System.nanoTime() - started) / 1_000_000);
+    } catch (Exception e) {
+      LOG.warn("stop did not finish cleanly: {}", startFailure(e));
     }
   }
 

@@ -13,8 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The hub's configuration: built-in defaults, then the file named by {@code CONTIMG_CONFIG} (JSON or YAML),
@@ -24,6 +27,12 @@ import java.util.Map;
  */
 public final class HubConfig {
   public static final String CONFIG_FILE_VARIABLE = "CONTIMG_CONFIG";
+  /**
+   * Variables that are not config keys: the config file, logback's level, the systemd unit's arguments, and the
+   * Python client's test harness (which starts hubs with its own environment).
+   */
+  private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "CONTIMG_LOG_LEVEL", "CONTIMG_ARGS", "CONTIMG_HUB_JAR",
+      "CONTIMG_HUB_COMMAND");
   private static final String DEFAULTS_RESOURCE = "contimg-defaults.json";
 
   private HubConfig() {
@@ -58,8 +67,53 @@ public final class HubConfig {
   public static JsonObject resolve(JsonObject fromFile, Map<String, String> env) {
     JsonObject merged = defaults();
     overlay(merged, fromFile, "");
+    refuseUnknownVariables(merged, env);
     applyEnvironment(merged, "", env);
     return merged;
+  }
+
+  /**
+   * A mistyped variable is refused like a mistyped key: {@code CONTIMG_INGEST_WACH_DIR} once gave a hub without a
+   * watcher, silently. Besides the keys' own variables the hub's process may see those its launchers use.
+   */
+  private static void refuseUnknownVariables(JsonObject config, Map<String, String> env) {
+    Set<String> known = new TreeSet<>(OTHER_VARIABLES);
+    collectVariables(config, "", known);
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith("CONTIMG_") && !known.contains(name)) {
+        String closest = known.stream().min(Comparator.comparingInt(candidate -> editDistance(name, candidate))).orElseThrow();
+        throw new ConfigException("unknown environment variable " + name
+            + (editDistance(name, closest) <= 3 ? " (did you mean " + closest + "?)" : "")
+            + "; every CONTIMG_ variable names a config key (see README, Configuration)");
+      }
+    }
+  }
+
+  private static void collectVariables(JsonObject section, String prefix, Set<String> into) {
+    for (String key : section.fieldNames()) {
+      if (section.getValue(key) instanceof JsonObject inner) {
+        collectVariables(inner, prefix + key + ".", into);
+      } else {
+        into.add(envName(prefix + key));
+      }
+    }
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] current = new int[b.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      previous = current;
+    }
+    return previous[b.length()];
   }
 
   public static String envName(String keyPath) {

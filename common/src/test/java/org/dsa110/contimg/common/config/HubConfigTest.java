@@ -70,6 +70,19 @@ class HubConfigTest {
   }
 
   @Test
+  void aMistypedVariableIsRefusedWithTheNameItProbablyMeant() {
+    assertThatThrownBy(() -> HubConfig.resolve(new JsonObject(), Map.of("CONTIMG_INGEST_WACH_DIR", "/data/incoming")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("unknown environment variable CONTIMG_INGEST_WACH_DIR (did you mean CONTIMG_INGEST_WATCH_DIR?); "
+            + "every CONTIMG_ variable names a config key (see README, Configuration)");
+    assertThatThrownBy(() -> HubConfig.resolve(new JsonObject(), Map.of("CONTIMG_SOMETHING_ELSE_ENTIRELY", "1")))
+        .hasMessageStartingWith("unknown environment variable CONTIMG_SOMETHING_ELSE_ENTIRELY; ");
+    JsonObject launched = HubConfig.resolve(new JsonObject(), Map.of("CONTIMG_ARGS", "--cluster", "CONTIMG_LOG_LEVEL", "WARN", "HOME", "/root",
+        "CONTIMG_INGEST_WATCH_DIR", "/data/incoming"));
+    assertThat(launched.getJsonObject("ingest").getString("watch_dir")).as("the launcher's own variables and others pass").isEqualTo("/data/incoming");
+  }
+
+  @Test
   void aMissingConfigFileIsAClearError(Vertx vertx) {
     assertThatThrownBy(() -> await(HubConfig.load(vertx, Map.of("CONTIMG_CONFIG", dir.resolve("nope.json").toString()))))
         .isInstanceOf(ConfigException.class)
