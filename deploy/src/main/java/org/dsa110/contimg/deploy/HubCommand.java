@@ -3,6 +3,7 @@ package org.dsa110.contimg.deploy;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.config.BuildInfo;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.HubConfig;
 import org.dsa110.contimg.common.config.Settings;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code java -jar contimg-hub.jar [--verticles a,b]}: starts the hub and keeps running until stopped; sub-commands for the catalogue. */
-@Command(name = "contimg-hub", mixinStandardHelpOptions = true,
+@Command(name = "contimg-hub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "State and event hub of the DSA-110 continuum imaging pipeline.",
     subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class})
 public final class HubCommand implements Callable<Integer> {
@@ -80,7 +81,7 @@ public final class HubCommand implements Callable<Integer> {
       if (runDemo) {
         vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
-      LOG.info("contimg-hub running {} with state in {}{}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
+      LOG.info("contimg-hub {} running {} with state in {}{}", BuildInfo.version(), roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
           cluster ? " (clustered)" : "");
       return 0;
     } catch (Exception e) {

@@ -55,7 +55,8 @@ class MetricsTest {
     List<String> samples = text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     assertThat(samples).isNotEmpty().allMatch(line -> SAMPLE.matcher(line).matches());
     assertThat(text).contains("contimg_queue_groups{state=\"collecting\"} 1.0", "contimg_queue_transitions_total{to=\"collecting\"} 1.0",
-        "vertx_http_server_requests_total", "vertx_eventbus_", "jvm_memory_used_bytes");
+        "vertx_http_server_requests_total", "vertx_eventbus_", "jvm_memory_used_bytes",
+        "contimg_build{version=\"" + org.dsa110.contimg.common.config.BuildInfo.version() + "\"} 1.0");
   }
 
   private String scrape(int port) throws Exception {

@@ -5,9 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import org.dsa110.contimg.common.config.BuildInfo;
 import org.dsa110.contimg.common.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +89,8 @@ public class GatewayVerticle extends VerticleBase {
 
     router.route("/api/v1/*").subRouter(ApiRoutes.create(vertx, settings, owners));
 
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx));
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
+        .register("build", done -> done.complete(Status.OK(new JsonObject().put("version", BuildInfo.version())))));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
         ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
     router.get("/metrics").handler(metrics.scrapingHandler());
