@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code java -jar contimg-hub.jar [--verticles a,b]}: starts the hub and keeps running until stopped; sub-commands for the catalogue. */
 @Command(name = "contimg-hub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "State and event hub of the DSA-110 continuum imaging pipeline.",
-    subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class})
+    subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class, ConfigCommand.class})
 public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;
