@@ -55,6 +55,12 @@ public final class HubCommand implements Callable<Integer> {
       roles.add(Role.byName(name).orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
           "--verticles: unknown verticle '" + name + "' (known: " + Arrays.stream(Role.values()).map(Role::displayName).toList() + ")")));
     }
+    String logFormat = System.getenv().getOrDefault("CONTIMG_LOG_FORMAT", "text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      // logback has no appender by that name, so this is the one line that can still be read
+      System.err.println("cannot start: CONTIMG_LOG_FORMAT must be text or json, got '" + logFormat + "'");
+      return 2;
+    }
     Vertx loader = Vertx.vertx();
     JsonObject config;
     try {

@@ -31,11 +31,10 @@ final class RequestLog implements Handler<RoutingContext> {
       int status = ctx.response().getStatusCode();
       double ms = (System.nanoTime() - start) / 1e6;
       String uri = LogSafe.field(ctx.request().uri());
-      if (status >= 400 || !"GET".equals(ctx.request().method().name())) {
-        LOG.info("[{}] {} {} {} {} ms", id, ctx.request().method(), uri, status, String.format("%.1f", ms));
-      } else {
-        LOG.debug("[{}] {} {} {} {} ms", id, ctx.request().method(), uri, status, String.format("%.1f", ms));
-      }
+      boolean notable = status >= 400 || !"GET".equals(ctx.request().method().name());
+      (notable ? LOG.atInfo() : LOG.atDebug()).addKeyValue(KEY, id).addKeyValue("method", ctx.request().method().name())
+          .addKeyValue("path", LogSafe.field(ctx.request().path())).addKeyValue("status", status)
+          .log("[{}] {} {} {} {} ms", id, ctx.request().method(), uri, status, String.format("%.1f", ms));
     });
     ctx.next();
   }

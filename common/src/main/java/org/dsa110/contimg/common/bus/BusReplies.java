@@ -35,9 +35,11 @@ public final class BusReplies {
         String requestId = message.headers().get(REQUEST_ID);
         String trace = requestId == null ? "" : "[" + requestId + "] ";
         if (failure.code() >= HubException.INTERNAL && failure.code() != HubException.UNAVAILABLE) {
-          LOG.error("{}{} failed: {}", trace, message.address(), ar.cause().toString(), ar.cause());
+          LOG.atError().addKeyValue(REQUEST_ID, requestId).addKeyValue("address", message.address()).addKeyValue("status", failure.code())
+              .setCause(ar.cause()).log("{}{} failed: {}", trace, message.address(), ar.cause().toString());
         } else {
-          LOG.info("{}{} answered {}: {}", trace, message.address(), failure.code(), failure.getMessage());
+          LOG.atInfo().addKeyValue(REQUEST_ID, requestId).addKeyValue("address", message.address()).addKeyValue("status", failure.code())
+              .log("{}{} answered {}: {}", trace, message.address(), failure.code(), failure.getMessage());
         }
         message.fail(failure.code(), failure.getMessage());
       }

@@ -28,11 +28,11 @@ import java.util.TreeSet;
 public final class HubConfig {
   public static final String CONFIG_FILE_VARIABLE = "CONTIMG_CONFIG";
   /**
-   * Variables that are not config keys: the config file, logback's level, the systemd unit's arguments, and the
+   * Variables that are not config keys: the config file, logback's level and format, the systemd unit's arguments, and the
    * Python client's test harness (which starts hubs with its own environment).
    */
-  private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "CONTIMG_LOG_LEVEL", "CONTIMG_ARGS", "CONTIMG_HUB_JAR",
-      "CONTIMG_HUB_COMMAND");
+  private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "CONTIMG_LOG_LEVEL", "CONTIMG_LOG_FORMAT", "CONTIMG_ARGS",
+      "CONTIMG_HUB_JAR", "CONTIMG_HUB_COMMAND");
   private static final String DEFAULTS_RESOURCE = "contimg-defaults.json";
 
   private HubConfig() {
