@@ -4,6 +4,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.config.BuildInfo;
+import org.dsa110.contimg.deploy.cli.AlertsCommand;
+import org.dsa110.contimg.deploy.cli.CandidatesCommand;
+import org.dsa110.contimg.deploy.cli.QueueCommand;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.HubConfig;
 import org.dsa110.contimg.common.config.Settings;
@@ -23,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code java -jar contimg-hub.jar [--verticles a,b]}: starts the hub and keeps running until stopped; sub-commands for the catalogue. */
 @Command(name = "contimg-hub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "State and event hub of the DSA-110 continuum imaging pipeline.",
-    subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class, ConfigCommand.class})
+    subcommands = {CatalogCommand.class, BackupCommand.class, ImportLegacyCommand.class, ConfigCommand.class, QueueCommand.class,
+        CandidatesCommand.class, AlertsCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class HubCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommand.class);
   private static final int START_TIMEOUT_SECONDS = 120;
@@ -41,8 +45,13 @@ public final class HubCommand implements Callable<Integer> {
 
   private Vertx vertx;
 
+  /** The command line as operators (and the tests) run it: {@code --output JSON} as good as {@code --output json}. */
+  static CommandLine commandLine() {
+    return new CommandLine(new HubCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
   public static void main(String[] args) {
-    int exitCode = new CommandLine(new HubCommand()).execute(args);
+    int exitCode = commandLine().execute(args);
     if (exitCode != 0) {
       System.exit(exitCode);
     }

@@ -2,7 +2,6 @@ package org.dsa110.contimg.deploy;
 
 import org.dsa110.contimg.common.config.BuildInfo;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +13,7 @@ class VersionTest {
   @Test
   void versionPrintsTheBuildsVersion() {
     StringWriter out = new StringWriter();
-    int exit = new CommandLine(new HubCommand()).setOut(new PrintWriter(out)).execute("--version");
+    int exit = HubCommand.commandLine().setOut(new PrintWriter(out)).execute("--version");
     assertThat(exit).isZero();
     assertThat(BuildInfo.version()).as("filtered from the pom at build time").matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(out.toString().strip()).isEqualTo("contimg-hub " + BuildInfo.version());
