@@ -1,5 +1,6 @@
 package org.dsa110.contimg.calibration;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -72,7 +73,8 @@ final class MissingCalibration {
   private static void count(String caller) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      registry.counter("contimg_calibration_missing", "caller", caller).increment();
+      Counter.builder("contimg_calibration_missing").description("calibration lookups without a complete apply list, by caller")
+          .tag("caller", caller).register(registry).increment();
     }
   }
 }

@@ -3,10 +3,14 @@ package org.dsa110.contimg.deploy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -15,6 +19,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.dsa110.contimg.common.config.Settings;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Vert.x instance the hub runs on: with Micrometer metrics (HTTP, event bus, pools, JVM) for /metrics,
@@ -22,18 +27,21 @@ import java.util.List;
  * multicast off, listening on the configured interface only (Hazelcast's port and the event bus's).
  */
 public final class HubVertx {
+  /** Meters Micrometer names against Prometheus's rules; see {@link #registry()}. */
+  private static final Set<String> NOT_PROMETHEUS_CLEAN = Set.of("jvm.compilation.time", "process.cpu.time", "system.cpu.count");
+
   private HubVertx() {
   }
 
   public static Vertx create() {
-    return Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory()).build();
+    return Vertx.builder().with(options()).withMetrics(new MicrometerMetricsFactory(registry())).build();
   }
 
   public static Future<Vertx> createClustered(Settings settings) {
     String host = settings.string("cluster.host");
     VertxOptions options = options().setEventBusOptions(new EventBusOptions().setHost(host)
         .setPort(settings.integer("cluster.bus_port", 0, 65535)));
-    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory())
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry()))
         .withClusterManager(new HazelcastClusterManager(hazelcast(settings, host))).buildClustered();
   }
 
@@ -57,11 +65,27 @@ public final class HubVertx {
     return config;
   }
 
+  /**
+   * HTTP metrics are labelled by route template ({@code /api/v1/queue/:group_id}), never by path, so a scan of
+   * random paths cannot grow the series without bound.
+   */
   private static VertxOptions options() {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
+        .addLabels(Label.HTTP_ROUTE)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return new VertxOptions().setMetricsOptions(metrics);
+  }
+
+  /**
+   * The Prometheus registry, without the three JVM meters Micrometer names against Prometheus's rules
+   * ({@code promtool check metrics}: units abbreviated in jvm_compilation_time_ms_total and
+   * process_cpu_time_ns_total, a _count suffix on the gauge system_cpu_count). The JVM's other meters stay.
+   */
+  private static PrometheusMeterRegistry registry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(MeterFilter.deny(id -> NOT_PROMETHEUS_CLEAN.contains(id.getName())));
+    return registry;
   }
 }

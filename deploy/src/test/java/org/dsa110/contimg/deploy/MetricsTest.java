@@ -56,7 +56,31 @@ class MetricsTest {
     assertThat(samples).isNotEmpty().allMatch(line -> SAMPLE.matcher(line).matches());
     assertThat(text).contains("contimg_queue_groups{state=\"collecting\"} 1.0", "contimg_queue_transitions_total{to=\"collecting\"} 1.0",
         "vertx_http_server_requests_total", "vertx_eventbus_", "jvm_memory_used_bytes",
-        "contimg_build{version=\"" + org.dsa110.contimg.common.config.BuildInfo.version() + "\"} 1.0");
+        "contimg_build{version=\"" + org.dsa110.contimg.common.config.BuildInfo.version() + "\"} 1.0",
+        "route=\"/api/v1/>/queue/stats\"");
+    assertThat(text).as("HTTP series are per route template, never per path").doesNotContain("/i.fits");
+    assertThat(promtool(text)).as("promtool check metrics on the live output").isEqualTo("exit 0: ");
+  }
+
+  /**
+   * promtool from Debian's prometheus package: on the PATH, or where .ci/run puts it (only the binary, not the
+   * server). Its exit status and what it said.
+   */
+  private static String promtool(String metrics) throws Exception {
+    Path installed = Path.of("..", ".ci", "tools", "promtool");
+    String promtool = java.nio.file.Files.isExecutable(installed) ? installed.toString() : "promtool";
+    Process check;
+    try {
+      check = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("promtool is not installed: bash .ci/run puts it in .ci/tools (" + e.getMessage() + ")");
+    }
+    try (java.io.OutputStream in = check.getOutputStream()) {
+      in.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("promtool finished within 30 s").isTrue();
+    return "exit " + check.exitValue() + ": " + said;
   }
 
   private String scrape(int port) throws Exception {

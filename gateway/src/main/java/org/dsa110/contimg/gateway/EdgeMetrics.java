@@ -1,5 +1,6 @@
 package org.dsa110.contimg.gateway;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,7 +27,8 @@ final class EdgeMetrics {
   }
 
   void refused(String listener, String reason) {
-    registry.counter("contimg_refusals", "listener", listener, "reason", reason).increment();
+    Counter.builder("contimg_refusals").description("connections and requests refused at the edge, by listener and reason")
+        .tags("listener", listener, "reason", reason).register(registry).increment();
     synchronized (sinceSummary) {
       sinceSummary.merge(listener + " " + reason, 1L, Long::sum);
     }

@@ -49,11 +49,13 @@ final class HubMetrics {
       }
     });
     vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_QUEUE, message -> {
-      registry.counter("contimg_queue_transitions", "to", String.valueOf(message.body().getString("to"))).increment();
+      Counter.builder("contimg_queue_transitions").description("observation groups moved to a state")
+          .tag("to", String.valueOf(message.body().getString("to"))).register(registry).increment();
       refreshQueue(owners);
     });
     vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS_ALERTS, message ->
-        registry.counter("contimg_alerts", "outcome", message.body().getBoolean("success", false) ? "sent" : "failed").increment());
+        Counter.builder("contimg_alerts").description("alerts recorded, by delivery outcome")
+            .tag("outcome", message.body().getBoolean("success", false) ? "sent" : "failed").register(registry).increment());
     timer = vertx.setPeriodic(0, POLL_MS, id -> refreshQueue(owners));
   }
 
