@@ -96,8 +96,8 @@ public final class HubCommand implements Callable<Integer> {
       if (runDemo) {
         vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
-      LOG.info("contimg-hub {} running {} with state in {}{}", BuildInfo.version(), roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
-          cluster ? " (clustered)" : "");
+      LOG.info("contimg-hub running {} with state in {}{}, version {}", roles.stream().map(Role::displayName).toList(), config.getString("state_dir"),
+          cluster ? " (clustered)" : "", BuildInfo.version());
       return 0;
     } catch (Exception e) {
       LOG.error("cannot start: {}", startFailure(e));

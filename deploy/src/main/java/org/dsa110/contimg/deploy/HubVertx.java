@@ -3,6 +3,7 @@ package org.dsa110.contimg.deploy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +17,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.dsa110.contimg.common.config.BuildInfo;
 import org.dsa110.contimg.common.config.Settings;
 
 import java.util.List;
@@ -81,11 +83,16 @@ public final class HubVertx {
   /**
    * The Prometheus registry, without the three JVM meters Micrometer names against Prometheus's rules
    * ({@code promtool check metrics}: units abbreviated in jvm_compilation_time_ms_total and
-   * process_cpu_time_ns_total, a _count suffix on the gauge system_cpu_count). The JVM's other meters stay.
+   * process_cpu_time_ns_total, a _count suffix on the gauge system_cpu_count). The JVM's other meters stay. It
+   * carries the build's version.
    */
   private static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(MeterFilter.deny(id -> NOT_PROMETHEUS_CLEAN.contains(id.getName())));
+    // on every node, gateway or not; not contimg_build_info: the Prometheus client keeps the _info suffix for its
+    // own Info type and drops it from a gauge
+    Gauge.builder("contimg_build", () -> 1).description("the running build; its version is the label")
+        .tag("version", BuildInfo.version()).register(registry);
     return registry;
   }
 }

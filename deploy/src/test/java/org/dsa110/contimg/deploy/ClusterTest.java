@@ -67,7 +67,8 @@ class ClusterTest {
     int httpA = HubHarness.freePort();
     int httpC = HubHarness.freePort();
     int bridgeA = HubHarness.freePort();
-    Map<String, String> owners = env(pB, members, "b", Map.of());
+    int httpB = HubHarness.freePort();
+    Map<String, String> owners = env(pB, members, "b", Map.of("CONTIMG_HTTP_PORT", String.valueOf(httpB)));
     Map<String, String> gatewayA = env(pA, members, "a", Map.of("CONTIMG_HTTP_PORT", String.valueOf(httpA), "CONTIMG_BRIDGE_PORT", String.valueOf(bridgeA)));
     Map<String, String> gatewayC = env(pC, members, "c", Map.of("CONTIMG_HTTP_PORT", String.valueOf(httpC),
         "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort())));
@@ -80,6 +81,12 @@ class ClusterTest {
       a.awaitPort(httpA, Duration.ofSeconds(90));
       c.awaitPort(httpC, Duration.ofSeconds(90));
       HubHarness httpOfA = new HubHarness(vertx, httpA);
+      HubHarness ownersNode = new HubHarness(vertx, httpB);
+      assertThat(await(ownersNode.get("/health/live")).status()).as("a node of owners only can be probed").isEqualTo(200);
+      String scraped = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + httpB + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scraped).as("and scraped").contains("vertx_eventbus_", "jvm_memory_used_bytes", "contimg_build{");
       await().atMost(Duration.ofSeconds(60)).until(() -> await(httpOfA.get("/health/ready")).status() == 200);
 
       SockJsClient dashboardA = await(SockJsClient.connect(vertx, httpA));
@@ -105,7 +112,8 @@ class ClusterTest {
       }
       assertThat(await(new HubHarness(vertx, httpC).get("/api/v1/queue/" + GROUP)).body().getString("state")).isEqualTo("pending");
 
-      ChildHub second = ChildHub.start(dir.resolve("d.log"), env(pD, members, "d", Map.of()), "--cluster", "--verticles", "ingest");
+      ChildHub second = ChildHub.start(dir.resolve("d.log"), env(pD, members, "d", Map.of("CONTIMG_HTTP_PORT", String.valueOf(HubHarness.freePort()))),
+          "--cluster", "--verticles", "ingest");
       assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(second.process().exitValue()).isEqualTo(2);
       assertThat(Files.readString(dir.resolve("d.log"))).contains("the ingest owner already runs");

@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.config.BuildInfo;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,6 @@ final class HubMetrics {
   HubMetrics(Vertx vertx, OwnerClient owners) {
     MeterRegistry shared = BackendRegistries.getDefaultNow();
     this.registry = shared instanceof PrometheusMeterRegistry prometheus ? prometheus : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // not contimg_build_info: the Prometheus client keeps the _info suffix for its own Info type and drops it here
-    Gauge.builder("contimg_build", () -> 1).description("the running build; its version is the label")
-        .tag("version", BuildInfo.version()).register(registry);
     Gauge.builder("contimg_groups_completed_last_hour", completedLastHour, AtomicLong::get)
         .description("observation groups completed in the last hour").register(registry);
     edge = new EdgeMetrics(registry);
