@@ -63,6 +63,54 @@ class MetricsTest {
   }
 
   /**
+   * deploy/grafana/contimg-hub.json asks only for series the hub exposes, with the labels its legends name: every
+   * metric of every panel's query is in a live scrape once the hub has done what the panel watches.
+   */
+  @Test
+  void theGrafanaDashboardAsksOnlyForSeriesTheHubExposes() throws Exception {
+    int port = HubHarness.freePort();
+    await(Hub.deployAll(vertx, HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(port),
+        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_API_TOKEN", "t"))));
+    request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/d/2025-10-24T12:00:00_sb00.hdf5"));
+    request(vertx, Addresses.PRODUCTS_MS_UPSERT, new JsonObject().put("path", "/m.ms"));
+    request(vertx, Addresses.PRODUCTS_IMAGE_ADD, new JsonObject().put("path", "/i.fits").put("ms_path", "/m.ms").put("type", "image"));
+    request(vertx, Addresses.PRODUCTS_PHOTOMETRY_ADD, new JsonObject().put("image_path", "/i.fits").put("mjd", 60972.5)
+        .put("measurements", new JsonArray().add(new JsonObject().put("source_id", "s").put("ra_deg", 1).put("dec_deg", 2).put("peak_jyb", 0.1))));
+    HubHarness http = new HubHarness(vertx, port);
+    assertThat(await(http.get("/api/v1/calibration/active?mjd=60000")).status()).isEqualTo(404);
+    await(http.post("/api/v1/alerts/test", "t", new JsonObject()));
+    await(vertx.eventBus().request("nobody.listens", new JsonObject()).recover(ignored -> io.vertx.core.Future.succeededFuture()));
+    try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port)) {
+      garbage.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      garbage.getInputStream().readAllBytes();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> scrape(port).contains("contimg_alerts_total"));
+    String text = scrape(port);
+
+    JsonObject dashboard = new JsonObject(java.nio.file.Files.readString(Path.of("grafana", "contimg-hub.json")));
+    Pattern metric = Pattern.compile("\\b(contimg_[a-z_]+|vertx_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+)\\b");
+    Pattern legendLabel = Pattern.compile("\\{\\{(\\w+)}}");
+    int queries = 0;
+    for (Object panel : dashboard.getJsonArray("panels")) {
+      for (Object target : ((JsonObject) panel).getJsonArray("targets")) {
+        String expr = ((JsonObject) target).getString("expr");
+        java.util.regex.Matcher names = metric.matcher(expr);
+        while (names.find()) {
+          String name = names.group(1);
+          queries++;
+          assertThat(text).as(((JsonObject) panel).getString("title") + ": " + name).containsPattern("(?m)^" + name + "[{ ]");
+          java.util.regex.Matcher labels = legendLabel.matcher(((JsonObject) target).getString("legendFormat"));
+          while (labels.find()) {
+            assertThat(text).as(((JsonObject) panel).getString("title") + ": label " + labels.group(1) + " on " + name)
+                .containsPattern("(?m)^" + name + "\\{[^}]*\\b" + labels.group(1) + "=\"");
+          }
+        }
+      }
+    }
+    assertThat(queries).as("metrics the dashboard asks for").isGreaterThanOrEqualTo(15);
+  }
+
+  /**
    * promtool from Debian's prometheus package: on the PATH, or where .ci/run puts it (only the binary, not the
    * server). Its exit status and what it said.
    */
