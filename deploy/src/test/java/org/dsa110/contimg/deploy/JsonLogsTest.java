@@ -41,6 +41,9 @@ class JsonLogsTest {
     }
     List<JsonObject> lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).map(JsonObject::new).toList();
     assertThat(lines).isNotEmpty().allMatch(line -> line.containsKey("level") && line.containsKey("formattedMessage"));
+    assertThat(lines).filteredOn(line -> !"INFO".equals(line.getString("level"))).extracting(line -> line.getString("formattedMessage"))
+        .as("a start without a bridge token warns of that, and of nothing else").singleElement().asString()
+        .startsWith("the TCP bridge has no token");
     assertThat(fields(lines, "org.dsa110.contimg.gateway.RequestLog")).containsEntry("request_id", "trace-42").containsEntry("status", "404")
         .containsEntry("path", "/api/v1/queue/nope");
     assertThat(fields(lines, "org.dsa110.contimg.common.bus.BusReplies")).containsEntry("request_id", "trace-42")
