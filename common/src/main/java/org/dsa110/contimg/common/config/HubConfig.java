@@ -185,6 +185,10 @@ public final class HubConfig {
     if (value == null) {
       return null;
     }
+    if (value instanceof String text && !(current instanceof String) && current != null) {
+      // a quoted value in the file ("8080", 'true') is read as the same text in the environment would be
+      return parseEnvironment(path, current, text);
+    }
     boolean ok;
     String expected;
     if (current instanceof Integer || current instanceof Long) {

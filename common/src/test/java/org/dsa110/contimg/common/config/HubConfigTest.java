@@ -70,6 +70,16 @@ class HubConfigTest {
   }
 
   @Test
+  void aQuotedNumberOrBooleanInTheFileIsReadAsTheEnvironmentWouldReadIt() {
+    JsonObject config = HubConfig.resolve(new JsonObject().put("http", new JsonObject().put("port", "8081"))
+        .put("demo", new JsonObject().put("enabled", "true")), Map.of());
+    assertThat(config.getJsonObject("http").getValue("port")).isEqualTo(8081);
+    assertThat(config.getJsonObject("demo").getValue("enabled")).isEqualTo(true);
+    assertThatThrownBy(() -> HubConfig.resolve(new JsonObject().put("http", new JsonObject().put("port", "eighty")), Map.of()))
+        .hasMessage("config key http.port (CONTIMG_HTTP_PORT) must be an integer, got 'eighty'");
+  }
+
+  @Test
   void aMistypedVariableIsRefusedWithTheNameItProbablyMeant() {
     assertThatThrownBy(() -> HubConfig.resolve(new JsonObject(), Map.of("CONTIMG_INGEST_WACH_DIR", "/data/incoming")))
         .isInstanceOf(ConfigException.class)
