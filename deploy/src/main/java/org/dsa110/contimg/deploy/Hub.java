@@ -10,10 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Deploys the chosen roles in order, each with the whole configuration; the first failure stops the start. A node
- * without the gateway still answers /health/live and /metrics ({@link NodeEndpoints}).
- */
+/** Deploys the chosen roles in order, each with the whole configuration; the first failure stops the start. */
 public final class Hub {
   private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
@@ -26,13 +23,6 @@ public final class Hub {
     for (Role role : roles) {
       chain = chain.compose(done -> vertx.deployVerticle(role.create(), new DeploymentOptions().setConfig(config))
           .onSuccess(id -> LOG.info("{} started", role.displayName()))
-          .map(id -> {
-            deployments.add(id);
-            return null;
-          }));
-    }
-    if (!roles.contains(Role.GATEWAY)) {
-      chain = chain.compose(done -> vertx.deployVerticle(new NodeEndpoints(), new DeploymentOptions().setConfig(config))
           .map(id -> {
             deployments.add(id);
             return null;

@@ -93,6 +93,10 @@ public final class HubCommand implements Callable<Integer> {
     }
     try {
       Hub.deploy(vertx, config, roles.stream().sorted().toList()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!roles.contains(Role.GATEWAY)) {
+        // a node of owners alone can still be probed and scraped
+        vertx.deployVerticle(new NodeEndpoints(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
       if (runDemo) {
         vertx.deployVerticle(new DemoTelescope(), new DeploymentOptions().setConfig(config)).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
