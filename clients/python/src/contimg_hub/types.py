@@ -620,6 +620,8 @@ class CatalogSource(_CatalogSourceRequired, total=False):
 
 class _ConeRequired(TypedDict):
     count: int
+    total: int
+    truncated: bool
     sources: List[CatalogSource]
 
 

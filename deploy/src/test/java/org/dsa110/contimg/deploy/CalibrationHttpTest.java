@@ -46,6 +46,20 @@ class CalibrationHttpTest {
   }
 
   @Test
+  void theSetsAndTheQueueAreListsThatAnswerCsvToo() throws Exception {
+    await(http.post("/api/v1/calibration/sets", TOKEN, set("a", 60000, 60001)));
+    HubHarness.Text sets = await(http.text("/api/v1/calibration/sets?format=csv"));
+    assertThat(sets.status()).as(sets.body()).isEqualTo(200);
+    assertThat(sets.contentType()).startsWith("text/csv");
+    assertThat(sets.body().lines().findFirst().orElseThrow()).startsWith("set_name,");
+    assertThat(sets.body().lines().skip(1).findFirst().orElseThrow()).startsWith("a,");
+    HubHarness.Text queue = await(http.text("/api/v1/queue?format=csv&has_calibrator=true"));
+    assertThat(queue.status()).as(queue.body()).isEqualTo(200);
+    assertThat(queue.body().lines().findFirst().orElse("")).as("no groups: no rows").isEmpty();
+    assertThat(await(http.get("/api/v1/queue?format=xml")).body().getString("message")).startsWith("format:");
+  }
+
+  @Test
   void registerLookUpCoverAndRetireOverHttp() throws Exception {
     assertThat(await(http.post("/api/v1/calibration/sets", null, set("a", 60000, 60001))).status()).isEqualTo(401);
     Response registered = await(http.post("/api/v1/calibration/sets", TOKEN, set("a", 60000, 60001)));

@@ -18,6 +18,10 @@ final class HubHarness {
   record Response(int status, JsonObject body, String contentType) {
   }
 
+  /** An answer that is not JSON (CSV, Prometheus text) as the client received it. */
+  record Text(int status, String body, String contentType) {
+  }
+
   private static final long WATCHDOG_MS = 20_000;
 
   private final Vertx vertx;
@@ -72,6 +76,12 @@ final class HubHarness {
       }
     });
     return watched.future();
+  }
+
+  Future<Text> text(String path) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port).setURI(path);
+    return http.request(options).compose(request -> request.send().compose(response -> response.body()
+        .map(bytes -> new Text(response.statusCode(), bytes.toString(), response.getHeader("Content-Type")))));
   }
 
   /** What happened to one request, with milliseconds since it was made. */

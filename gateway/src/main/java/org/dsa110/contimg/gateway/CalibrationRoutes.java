@@ -13,7 +13,7 @@ final class CalibrationRoutes {
   }
 
   static void mount(Router api, OwnerClient owners, Handler<RoutingContext> writes) {
-    api.get("/calibration/sets").handler(owners.forward(Addresses.CAL_SET_LIST, OwnerClient::queryParameters));
+    api.get("/calibration/sets").handler(owners.forwardTable(Addresses.CAL_SET_LIST, OwnerClient::queryParameters, "sets"));
     api.get("/calibration/sets/:name").handler(owners.forward(Addresses.CAL_SET_GET,
         ctx -> OwnerClient.queryParameters(ctx).put("set_name", ctx.pathParam("name"))));
     api.get("/calibration/active").handler(owners.forward(Addresses.CAL_ACTIVE_AT, OwnerClient::queryParameters));

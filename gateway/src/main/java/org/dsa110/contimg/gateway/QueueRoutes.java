@@ -12,7 +12,7 @@ final class QueueRoutes {
   }
 
   static void mount(Router api, OwnerClient owners, Handler<RoutingContext> writes) {
-    api.get("/queue").handler(owners.forward(Addresses.INGEST_QUEUE_LIST, OwnerClient::queryParameters));
+    api.get("/queue").handler(owners.forwardTable(Addresses.INGEST_QUEUE_LIST, OwnerClient::queryParameters, "groups"));
     api.get("/queue/stats").handler(owners.forward(Addresses.INGEST_QUEUE_STATS, OwnerClient::queryParameters));
     api.get("/queue/:group_id").handler(owners.forward(Addresses.INGEST_GROUP_GET,
         ctx -> OwnerClient.queryParameters(ctx).put("group_id", ctx.pathParam("group_id"))));

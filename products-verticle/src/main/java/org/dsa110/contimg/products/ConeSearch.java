@@ -54,11 +54,21 @@ final class ConeSearch {
     String sql = "SELECT json_group_array(json_object(" + objects + ", 'separation_deg', separation_deg) ORDER BY separation_deg) AS sources "
         + "FROM (SELECT * FROM (SELECT *, " + separation + " AS separation_deg FROM " + table + where.sql() + ") "
         + "WHERE separation_deg <= ? ORDER BY separation_deg LIMIT ?)";
+    // one row past the limit tells a truncated answer from a complete one; only then are all the matches counted
     List<Object> arguments = new ArrayList<>(List.of(dec, dec, ra));
-    arguments.addAll(Arrays.asList(where.arguments(radius, limit)));
+    arguments.addAll(Arrays.asList(where.arguments(radius, limit + 1)));
+    String count = "SELECT COUNT(*) FROM (SELECT " + separation + " AS separation_deg FROM " + table + where.sql() + ") WHERE separation_deg <= ?";
+    List<Object> countArguments = new ArrayList<>(List.of(dec, dec, ra));
+    countArguments.addAll(Arrays.asList(where.arguments(radius)));
     return store.read(tx -> {
       JsonArray sources = new JsonArray((String) tx.scalar(sql, arguments.toArray()));
-      return new JsonObject().put("ra_deg", ra).put("dec_deg", dec).put("radius_deg", radius).put("count", sources.size()).put("sources", sources);
+      boolean truncated = sources.size() > limit;
+      if (truncated) {
+        sources.remove(limit);
+      }
+      long total = truncated ? tx.count(count, countArguments.toArray()) : sources.size();
+      return new JsonObject().put("ra_deg", ra).put("dec_deg", dec).put("radius_deg", radius).put("count", sources.size())
+          .put("total", total).put("truncated", truncated).put("sources", sources);
     });
   }
 

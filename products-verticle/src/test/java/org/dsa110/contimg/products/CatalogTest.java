@@ -120,6 +120,15 @@ class CatalogTest {
       long expected = all.stream().filter(s -> Sky.separationDeg(c[0], c[1], s[0], s[1]) <= c[2]).count();
       JsonObject found = cone(c[0], c[1], c[2], "none");
       assertThat(found.getInteger("count")).as("cone at %s", java.util.Arrays.toString(c)).isEqualTo((int) expected);
+      assertThat(found.getLong("total")).isEqualTo(expected);
+      assertThat(found.getBoolean("truncated")).isFalse();
+      if (expected > 3) {
+        JsonObject capped = request(vertx, Addresses.CATALOG_CONE_SEARCH, new JsonObject().put("ra_deg", c[0]).put("dec_deg", c[1])
+            .put("radius_deg", c[2]).put("limit", 3));
+        assertThat(capped.getInteger("count")).as("a capped cone says so and how many there were").isEqualTo(3);
+        assertThat(capped.getLong("total")).isEqualTo(expected);
+        assertThat(capped.getBoolean("truncated")).isTrue();
+      }
       double previous = -1;
       for (Object o : found.getJsonArray("sources")) {
         double separation = ((JsonObject) o).getDouble("separation_deg");

@@ -10,53 +10,69 @@ public final class Sky {
   }
 
   /**
-   * Right ascension in degrees from a number of degrees, or sexagesimal hours "HH:MM:SS.s" (also with spaces or
-   * h/m/s); empty for anything else.
+   * Right ascension in degrees from a number of degrees, or sexagesimal: hours when written with ':' or spaces
+   * ("12:30:00", "12 30 00") or with h ("12h30m00s"), degrees when written with d or ° ("187d30m00s");
+   * decimal minutes ("12h30.5m") and a Unicode minus are read too. Empty for anything else.
    */
   public static Optional<Double> parseRa(String text) {
-    Optional<double[]> parts = sexagesimal(text);
+    Optional<Sexagesimal> parts = Sexagesimal.parse(text);
     if (parts.isPresent()) {
-      double[] p = parts.get();
-      return Optional.of(p[0] * 15 * (p[1] + p[2] / 60 + p[3] / 3600)).filter(ra -> ra >= 0 && ra < 360);
+      Sexagesimal p = parts.get();
+      double ra = p.unit() == Unit.DEGREES ? p.value() : 15 * p.value();
+      return Optional.of(ra).filter(value -> value >= 0 && value < 360);
     }
     return number(text);
   }
 
-  /** Declination in degrees from a number, or sexagesimal degrees "+DD:MM:SS.s"; empty for anything else. */
+  /**
+   * Declination in degrees from a number, or sexagesimal degrees ("+42:03:12", "42d03m12s", "42°03'12\"",
+   * "−12:30.5"); one written in hours ("12h30m") is refused.
+   */
   public static Optional<Double> parseDec(String text) {
-    Optional<double[]> parts = sexagesimal(text);
+    Optional<Sexagesimal> parts = Sexagesimal.parse(text);
     if (parts.isPresent()) {
-      double[] p = parts.get();
-      return Optional.of(p[0] * (p[1] + p[2] / 60 + p[3] / 3600));
+      return parts.filter(p -> p.unit() != Unit.HOURS).map(Sexagesimal::value);
     }
     return number(text);
   }
 
   private static Optional<Double> number(String text) {
     try {
-      double value = Double.parseDouble(text.strip());
+      double value = Double.parseDouble(text.strip().replace('\u2212', '-'));
       return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
   }
 
-  /** {sign, units, minutes, seconds} of "[+-]U:M:S", "[+-]U M S" or "[+-]UhMmSs" / "UdMmSs"; minutes and seconds below 60. */
-  private static Optional<double[]> sexagesimal(String text) {
-    Matcher m = SEXAGESIMAL.matcher(text.strip());
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    double minutes = Double.parseDouble(m.group(3));
-    double seconds = m.group(4) == null ? 0 : Double.parseDouble(m.group(4));
-    if (minutes >= 60 || seconds >= 60) {
-      return Optional.empty();
-    }
-    return Optional.of(new double[] {"-".equals(m.group(1)) ? -1 : 1, Double.parseDouble(m.group(2)), minutes, seconds});
-  }
+  private enum Unit { HOURS, DEGREES, IMPLIED }
 
-  private static final Pattern SEXAGESIMAL = Pattern.compile(
-      "([+-]?)(\\d{1,3})[:\\s hd°]\\s*(\\d{1,2})(?:[:\\s m']\\s*(\\d{1,2}(?:\\.\\d*)?)[s\"]?)?");
+  /** A signed value in its written unit; minutes and seconds below 60, decimals only on the last part. */
+  private record Sexagesimal(double value, Unit unit) {
+    private static final Pattern FORM = Pattern.compile(
+        "([+\\-\u2212]?)(\\d{1,3})\\s*([:hd\u00b0]|\\s)\\s*(\\d{1,2}(?:\\.\\d*)?)\\s*"
+            + "(?:(?:[:m'\u2032]|\\s)\\s*(?:(\\d{1,2}(?:\\.\\d*)?)\\s*[s\"\u2033]?)?)?");
+
+    static Optional<Sexagesimal> parse(String text) {
+      Matcher m = FORM.matcher(text.strip());
+      if (!m.matches()) {
+        return Optional.empty();
+      }
+      double minutes = Double.parseDouble(m.group(4));
+      boolean decimalMinutes = m.group(4).contains(".");
+      double seconds = m.group(5) == null ? 0 : Double.parseDouble(m.group(5));
+      if (minutes >= 60 || seconds >= 60 || decimalMinutes && m.group(5) != null) {
+        return Optional.empty();
+      }
+      Unit unit = switch (m.group(3)) {
+        case "h" -> Unit.HOURS;
+        case "d", "\u00b0" -> Unit.DEGREES;
+        default -> Unit.IMPLIED;
+      };
+      double sign = m.group(1).isEmpty() || "+".equals(m.group(1)) ? 1 : -1;
+      return Optional.of(new Sexagesimal(sign * (Double.parseDouble(m.group(2)) + minutes / 60 + seconds / 3600), unit));
+    }
+  }
 
   public static double ra(Fields fields, String field) {
     return optionalRa(fields, field).orElseThrow(() -> HubException.badRequest(fields.name(field), "is required"));
