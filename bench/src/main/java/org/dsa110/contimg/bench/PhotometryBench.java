@@ -1,6 +1,5 @@
 package org.dsa110.contimg.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpClient;
