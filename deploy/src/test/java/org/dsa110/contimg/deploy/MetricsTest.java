@@ -126,8 +126,9 @@ class MetricsTest {
     try (java.io.OutputStream in = check.getOutputStream()) {
       in.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    // its few lines fit the pipe: wait (bounded) first, then read
     assertThat(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("promtool finished within 30 s").isTrue();
+    String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
     return "exit " + check.exitValue() + ": " + said;
   }
 

@@ -78,13 +78,10 @@ final class Images {
   }
 
   /** The image's rms noise (Jy/beam; empty inside when unknown); empty when there is no such image. */
-  static Optional<Optional<Double>> noiseOf(Tx tx, String imagePath) {
-    return tx.first("SELECT noise_jy FROM images WHERE path = ?", imagePath).map(row -> Optional.ofNullable(row.getDouble("noise_jy")));
-  }
-
-  /** An image's type and the times of the MS it was made from (null where unknown). */
+  /** An image's noise and type, and the times of the MS it was made from (null where unknown). */
   static Optional<DbRow> observedBy(Tx tx, String imagePath) {
-    return tx.first("SELECT i.type, m.start_mjd, m.mid_mjd, m.end_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path WHERE i.path = ?", imagePath);
+    return tx.first("SELECT i.noise_jy, i.type, m.start_mjd, m.mid_mjd, m.end_mjd FROM images i LEFT JOIN ms_index m ON m.path = i.ms_path "
+        + "WHERE i.path = ?", imagePath);
   }
 
   static Optional<String> msPathOf(Tx tx, String imagePath) {

@@ -9,6 +9,7 @@ import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.bus.Mjd;
 import org.dsa110.contimg.common.bus.UnixTime;
+import org.dsa110.contimg.common.store.DbRow;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.Tx;
 import org.dsa110.contimg.common.store.Where;
@@ -84,11 +85,10 @@ final class Photometry {
   private Committed write(Tx tx, String imagePath, double mjd, List<Measurement> batch, boolean replace, Optional<Map<String, Double>> refs) {
     double measuredAt = Mjd.toUnixSeconds(mjd);
     double now = UnixTime.now();
-    Optional<Double> noise = Images.noiseOf(tx, imagePath)
+    DbRow recorded = Images.observedBy(tx, imagePath)
         .orElseThrow(() -> HubException.notFound("no image " + imagePath + " (image_path); record it with products.image.add first"));
-    Images.observedBy(tx, imagePath).ifPresent(ms -> times.photometryMjd(mjd, ms.getString("type"), ms.getDouble("start_mjd"),
-        ms.getDouble("mid_mjd"), ms.getDouble("end_mjd")));
-    ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch, noise.orElse(null));
+    times.photometryMjd(mjd, recorded.getString("type"), recorded.getDouble("start_mjd"), recorded.getDouble("mid_mjd"), recorded.getDouble("end_mjd"));
+    ImageGains.Image image = new ImageGains.Image(imagePath, mjd, batch, recorded.getDouble("noise_jy"));
     List<String> previous = recordedSources(tx, imagePath);
     if (!previous.isEmpty() && !replace) {
       return Committed.of(reply(imagePath, mjd, previous.size(), 0).put("duplicate", true));

@@ -2,9 +2,9 @@ package org.dsa110.contimg.deploy.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +20,12 @@ public final class AlertsCommand {
     String type;
     @Option(names = "--severity", description = "info, warning or critical")
     String severity;
-    @Option(names = "--limit", defaultValue = "50", description = "1-500 (default: ${DEFAULT-VALUE})")
-    int limit;
-    @Option(names = "--offset", defaultValue = "0")
-    int offset;
+    @Mixin
+    Paging paging;
 
     @Override
     String run(HubApi api, Table output) throws HubApi.Refused, HubApi.Unreachable {
-      Map<String, Object> query = new HashMap<>(Map.of("limit", limit, "offset", offset));
+      Map<String, Object> query = paging.query();
       query.put("type", type);
       query.put("severity", severity);
       return output.render(api.get("/alerts", query), "alerts", COLUMNS);

@@ -2,10 +2,10 @@ package org.dsa110.contimg.deploy.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +23,12 @@ public final class CandidatesCommand {
     String flagType;
     @Option(names = "--min-significance")
     Double minSignificance;
-    @Option(names = "--limit", defaultValue = "50", description = "1-500 (default: ${DEFAULT-VALUE})")
-    int limit;
-    @Option(names = "--offset", defaultValue = "0")
-    int offset;
+    @Mixin
+    Paging paging;
 
     @Override
     String run(HubApi api, Table output) throws HubApi.Refused, HubApi.Unreachable {
-      Map<String, Object> query = new HashMap<>(Map.of("limit", limit, "offset", offset));
+      Map<String, Object> query = paging.query();
       query.put("status", status);
       query.put("flag_type", flagType);
       query.put("min_significance", minSignificance);

@@ -2,10 +2,10 @@ package org.dsa110.contimg.deploy.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +19,12 @@ public final class QueueCommand {
   static final class ListGroups extends ApiCommand {
     @Option(names = "--state", description = "collecting, pending, in_progress, completed or failed")
     String state;
-    @Option(names = "--limit", defaultValue = "50", description = "1-500 (default: ${DEFAULT-VALUE})")
-    int limit;
-    @Option(names = "--offset", defaultValue = "0")
-    int offset;
+    @Mixin
+    Paging paging;
 
     @Override
     String run(HubApi api, Table output) throws HubApi.Refused, HubApi.Unreachable {
-      Map<String, Object> query = new HashMap<>(Map.of("limit", limit, "offset", offset));
+      Map<String, Object> query = paging.query();
       query.put("state", state);
       return output.render(api.get("/queue", query), "groups", COLUMNS);
     }
