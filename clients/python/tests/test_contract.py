@@ -1,11 +1,13 @@
-"""The typed methods against the API's contract: the addresses in Addresses.java that the bridge permits, and
-the fields the running hub accepts for each (it names them when sent a field it does not know)."""
+"""The typed methods against the API's contract: the operations the hub's table (``bus_operations.json``, rendered
+from ``BusOperation.java``) opens to the pipeline, and the fields the running hub accepts for each (it names them
+when sent a field it does not know)."""
 
 from __future__ import annotations
 
 import json
 import re
 import typing
+from pathlib import Path
 from typing import Dict, List, Set
 
 import pytest
@@ -15,7 +17,7 @@ from contimg_hub import _api, _spec, aio, types
 from hubs import REPO
 
 ADDRESSES_JAVA = REPO / "common" / "src" / "main" / "java" / "org" / "dsa110" / "contimg" / "common" / "bus" / "Addresses.java"
-DEFAULTS = REPO / "common" / "src" / "main" / "resources" / "contimg-defaults.json"
+OPERATIONS_JSON = Path(contimg_hub.__file__).with_name("bus_operations.json")
 PROBE = "zz_contract_probe"
 
 
@@ -24,22 +26,34 @@ def java_addresses() -> Dict[str, str]:
     return dict(re.findall(r'public static final String (\w+) = "([^"]+)";', text))
 
 
-def bridge_inbound() -> List[str]:
-    return list(json.loads(DEFAULTS.read_text(encoding="utf-8"))["bridge"]["inbound"])
+def table() -> List[Dict[str, str]]:
+    return list(json.loads(OPERATIONS_JSON.read_text(encoding="utf-8"))["operations"])
 
 
 def permitted() -> Set[str]:
-    patterns = [re.compile(p) for p in bridge_inbound()]
-    return {a for a in java_addresses().values() if any(p.fullmatch(a) for p in patterns)}
+    """What the bridge forwards by default: every operation the table does not keep inside the hub."""
+    return {op["address"] for op in table() if op["reach"] != "internal"}
 
 
 def test_every_permitted_address_has_a_typed_method_and_no_other() -> None:
     ours = {op.address for op in _spec.OPERATIONS}
     internal = set(_spec.INTERNAL)
     assert permitted() - ours - internal == set(), "addresses the bridge permits without a typed method in _spec.py"
-    assert ours - permitted() == set(), "typed methods for addresses Addresses.java lacks or the bridge refuses"
+    assert ours - permitted() == set(), "typed methods for addresses the table lacks or keeps internal"
     assert internal <= permitted() and not internal & ours, "INTERNAL names permitted addresses without a method"
     assert set(_api.ADDRESSES) == ours
+
+
+def test_the_table_is_the_one_addresses_java_declares() -> None:
+    operations = {a for name, a in java_addresses().items() if not name.startswith("EVENTS_")}
+    assert {op["address"] for op in table()} == operations
+
+
+def test_reads_are_idempotent_and_retried() -> None:
+    reads = {op["address"] for op in table() if op["kind"] == "read"}
+    for op in _spec.OPERATIONS:
+        if op.address in reads:
+            assert op.idempotent, f"{op.address} is a read in the hub's table: retrying it is safe"
 
 
 def test_the_event_addresses_are_the_hubs() -> None:

@@ -1,10 +1,9 @@
-"""Every bus address the TCP bridge permits (``bridge.inbound`` names them one by one), with its request
-fields and reply type: the one list from which the typed methods of ``Hub`` and ``aio.Hub`` are generated
-(``python tools/generate_api.py``).
+"""Every bus address the TCP bridge permits, with its request fields and reply type: the one list from which the
+typed methods of ``Hub`` and ``aio.Hub`` are generated (``python tools/generate_api.py``).
 
-Tests keep it honest: the addresses must be exactly those of ``Addresses.java`` that the bridge's default
-allow-list permits, and each operation's fields (and those of its nested items) exactly the fields the running
-hub accepts for it, which it tells when asked with an unknown field.
+Tests keep it honest: the addresses must be exactly those the hub's operation table (``bus_operations.json``,
+rendered from ``BusOperation.java``) opens to the pipeline, and each operation's fields (and those of its nested
+items) exactly the fields the running hub accepts for it, which it tells when asked with an unknown field.
 """
 
 from __future__ import annotations

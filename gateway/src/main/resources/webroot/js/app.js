@@ -9,11 +9,12 @@ import * as source from './source.js';
 import * as products from './products.js';
 import * as sky from './sky.js';
 import * as group from './group.js';
+import {SOURCE_PATH} from './links.js';
 
 const ROUTES = [
   {pattern: /^\/?$/, view: overview, nav: 'overview', title: 'Overview'},
   {pattern: /^\/candidates$/, view: candidates, nav: 'candidates', title: 'ESE candidates'},
-  {pattern: /^\/source\/(.+)$/, view: source, nav: 'candidates', title: 'Source'},
+  {pattern: new RegExp(`^${SOURCE_PATH}(.+)$`), view: source, nav: 'candidates', title: 'Source'},
   {pattern: /^\/group\/(.+)$/, view: group, nav: 'overview', title: 'Group'},
   {pattern: /^\/products$/, view: products, nav: 'products', title: 'Images and mosaics'},
   {pattern: /^\/sky$/, view: sky, nav: 'sky', title: 'Sky'},

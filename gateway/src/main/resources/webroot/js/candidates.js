@@ -2,6 +2,7 @@
 import {get} from './api.js';
 import {badge, throttle, errorLine, fill, fixed, flash, h, panel, scroller, utc, unixToDate} from './dom.js';
 import {onReconnect, subscribe} from './live.js';
+import {sourceLink} from './links.js';
 
 const PAGE = 50;
 const COLUMNS = [
@@ -65,7 +66,7 @@ export function render(root, params) {
 
   const cell = (candidate, column) => {
     const value = candidate[column.key];
-    if (column.key === 'source_id') return h('td', {}, h('a', {href: `#/source/${encodeURIComponent(value)}`}, value));
+    if (column.key === 'source_id') return h('td', {}, h('a', {href: sourceLink(value)}, value));
     if (column.key === 'status') return h('td', {}, badge(value));
     if (column.key === 'flagged_at') return h('td', {class: 'mono'}, utc(unixToDate(value)));
     if (column.key === 'n_obs') return h('td', {class: 'num'}, value ?? '—');

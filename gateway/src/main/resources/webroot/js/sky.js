@@ -3,6 +3,7 @@ import {get} from './api.js';
 import {throttle, errorLine, fill, h, panel} from './dom.js';
 import {skyPlot} from './plot.js';
 import {onReconnect, subscribe} from './live.js';
+import {sourceLink} from './links.js';
 
 const POINTS = 1000;
 const CANDIDATES = 500;
@@ -21,7 +22,7 @@ export function render(root) {
         get('ese/candidates', {status: 'active', limit: CANDIDATES}),
       ]);
       fill(plot, skyPlot(pointing.points, candidates.candidates,
-        (c) => { location.hash = `#/source/${encodeURIComponent(c.source_id)}`; }));
+        (c) => { location.hash = sourceLink(c.source_id); }));
       fill(summary, `${pointing.total} pointings${pointing.every > 1 ? ` (every ${pointing.every}th shown)` : ''}, `,
         `${candidates.total} open candidates${candidates.total > candidates.candidates.length ? ` (strongest ${candidates.candidates.length} shown)` : ''}.`);
     } catch (error) {

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.Owner;
 import org.slf4j.Logger;
@@ -35,10 +36,10 @@ public class AlertsVerticle extends OwnerVerticle {
     slack = new SlackDelivery(vertx, settings);
     AlertDispatcher dispatcher = new AlertDispatcher(vertx, settings, slack);
     new AlertRules(settings, dispatcher).listen(vertx);
-    serve(Addresses.ALERTS_TEST, body -> {
+    serveWrite(Addresses.ALERTS_TEST, body -> {
       String by = Fields.of(body).allowOnly(Set.of("by")).optionalString("by").orElse("an operator");
       return dispatcher.deliver(new Alert("system_error", "info", "test", settings.pipelineChannel(), "Test alert",
-          "sent by " + by + " to check the Slack webhook", new JsonObject()));
+          "sent by " + by + " to check the Slack webhook", new JsonObject())).map(Committed::of);
     });
     timers.add(new PipelineWatch(vertx, settings, dispatcher).start());
     timers.add(vertx.setPeriodic(settings.watchIntervalMs(), id -> dispatcher.resumePending()));

@@ -3,8 +3,8 @@ package org.dsa110.contimg.alerts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import org.dsa110.contimg.common.web.DashboardLinks;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,8 +26,7 @@ final class SlackMessage {
     }
     if ("ese_candidate".equals(alert.type())) {
       dashboardBaseUrl.ifPresent(base -> blocks.add(new JsonObject().put("type", "section").put("text", new JsonObject().put("type", "mrkdwn")
-          .put("text", "<" + base.replaceAll("/+$", "") + "/#/source/" + URLEncoder.encode(alert.sourceId(), StandardCharsets.UTF_8).replace("+", "%20")
-              + "|Open the source page>"))));
+          .put("text", "<" + DashboardLinks.sourcePage(base, alert.sourceId()) + "|Open the source page>"))));
     }
     return new JsonObject().put("channel", alert.channel()).put("text", text).put("blocks", blocks);
   }

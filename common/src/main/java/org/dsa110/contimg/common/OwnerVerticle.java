@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.BusReplies;
 import org.dsa110.contimg.common.bus.Callers;
 import org.dsa110.contimg.common.bus.Committed;
@@ -19,6 +20,7 @@ import org.dsa110.contimg.common.store.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,7 @@ public abstract class OwnerVerticle extends VerticleBase {
   private final Owner owner;
   private final Optional<Database> database;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final Set<String> served = new HashSet<>();
   private SqliteStore store;
   private Settings settings;
   private OwnerLock lock;
@@ -66,9 +69,12 @@ public abstract class OwnerVerticle extends VerticleBase {
       return openStore();
     }).compose(opened -> {
       store = opened;
-      serve(Addresses.health(owner), body -> health());
+      consume(Addresses.health(owner), body -> health());
       return startServing();
-    }).compose(started -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
+    }).compose(started -> {
+      requireEveryOperationServed();
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    })
         .onFailure(failure -> stop());
   }
 
@@ -86,22 +92,49 @@ public abstract class OwnerVerticle extends VerticleBase {
     return settings;
   }
 
-  /** Serves a query or a command whose reply needs no event. */
+  /** Serves a read of {@link BusOperation}'s table. */
   protected void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
+    consume(operation(address, BusOperation.Kind.READ).address(), handler);
   }
 
-  /** Serves a query whose outcome depends on who asked: the handler is told whether the pipeline did ({@link Callers}). */
+  /** Serves a read whose outcome depends on who asked: the handler is told whether the pipeline did ({@link Callers}). */
   protected void serveByCaller(String address, BiFunction<JsonObject, Boolean, Future<JsonObject>> handler) {
+    operation(address, BusOperation.Kind.READ);
     consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, body -> handler.apply(body, Callers.isPipeline(message)))));
+    served.add(address);
   }
 
   /**
-   * Serves a write: its events are published once it has committed, then the requester gets the reply. The
-   * writer's bounded queue refuses a write with 503 when too many wait (back-pressure the caller can see).
+   * Serves a write of {@link BusOperation}'s table: its events are published once it has committed, then the
+   * requester gets the reply. The writer's bounded queue refuses a write with 503 when too many wait (back-pressure
+   * the caller can see).
    */
   protected void serveWrite(String address, Function<JsonObject, Future<Committed>> handler) {
-    serve(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
+    operation(address, BusOperation.Kind.WRITE);
+    consume(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
+  }
+
+  private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
+    served.add(address);
+  }
+
+  /** The table's operation at {@code address}, which must be this owner's and of this kind: a mismatch is a bug. */
+  private BusOperation operation(String address, BusOperation.Kind kind) {
+    BusOperation operation = BusOperation.byAddress(address)
+        .orElseThrow(() -> new IllegalStateException(address + " is not in BusOperation's table"));
+    if (operation.owner() != owner || operation.kind() != kind) {
+      throw new IllegalStateException(address + " is a " + operation.kind() + " of " + operation.owner().displayName()
+          + " in BusOperation's table, not a " + kind + " of " + owner.displayName());
+    }
+    return operation;
+  }
+
+  private void requireEveryOperationServed() {
+    List<String> missing = BusOperation.ofOwner(owner).stream().map(BusOperation::address).filter(a -> !served.contains(a)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(owner.displayName() + " does not serve its operations " + missing);
+    }
   }
 
   private Future<SqliteStore> openStore() {

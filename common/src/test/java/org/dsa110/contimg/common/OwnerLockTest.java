@@ -4,6 +4,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.core.json.JsonObject;
+import org.dsa110.contimg.common.bus.BusOperation;
+import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,7 @@ class OwnerLockTest {
   @TempDir
   Path stateDir;
 
-  /** An owner of a small sample database, as a real one is declared. */
+  /** An owner of a small sample database, as a real one is declared, answering its operations with empty replies. */
   static final class SampleOwner extends OwnerVerticle {
     SampleOwner() {
       super(Owner.CALIBRATION, "sample.sqlite3", "db/sample/001-seed.sql");
@@ -30,6 +33,13 @@ class OwnerLockTest {
 
     @Override
     protected Future<?> startServing() {
+      for (BusOperation operation : BusOperation.ofOwner(Owner.CALIBRATION)) {
+        if (operation.kind() == BusOperation.Kind.READ) {
+          serve(operation.address(), body -> Future.succeededFuture(new JsonObject()));
+        } else {
+          serveWrite(operation.address(), body -> Future.succeededFuture(Committed.of(new JsonObject())));
+        }
+      }
       return Future.succeededFuture();
     }
   }

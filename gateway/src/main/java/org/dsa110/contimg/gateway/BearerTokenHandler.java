@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <api.token>}, compared in constant time: every
- * write (see {@link AuthenticatedBody}), and every read when reads require the token.
+ * write (see {@link ContractGuard}), and every read when reads require the token.
  */
 final class BearerTokenHandler implements Handler<RoutingContext> {
   private static final String PREFIX = "Bearer ";

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.BusReplies;
 import org.dsa110.contimg.common.bus.HubException;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * One browser on the SockJS bridge, speaking the event-bus bridge protocol of {@code @vertx/eventbus-bridge-client.js}
  * (frames {@code rec} and {@code err} back). Every frame is checked ({@link InboundFrame}); a browser may send only
- * the read-only queries of {@link Addresses#BROWSER_QUERIES} and subscribe only to {@code events.*}, both under the
+ * the reads {@link BusOperation}'s table opens to browsers and subscribe only to {@code events.*}, both under the
  * token rules of HTTP reads ({@link ReadToken}); it may publish nothing. Its requests carry none of its headers
  * (so it cannot pass for the pipeline). Malformed frames close it after {@code bridge.max_refusals}; a browser that
  * stops reading its events is dropped once {@code gateway.sockjs_write_queue_bytes} are unsent; one silent (no
@@ -33,7 +34,7 @@ final class BrowserConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrowserConnection.class);
   private static final Pattern EVENTS = Pattern.compile(Addresses.EVENTS_REGEX);
-  private static final Set<String> QUERIES = Set.copyOf(Addresses.BROWSER_QUERIES);
+  private static final Set<String> QUERIES = Set.copyOf(BusOperation.browserQueries());
 
   private final Vertx vertx;
   private final SockJSSocket socket;

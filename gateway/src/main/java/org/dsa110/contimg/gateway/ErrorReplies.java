@@ -13,7 +13,10 @@ final class ErrorReplies {
   }
 
   static void install(Router router, GatewaySettings settings) {
-    router.errorHandler(400, ctx -> ApiReplies.error(ctx, 400, "bad request: " + reason(ctx)));
+    router.errorHandler(400, ctx -> {
+      String refusal = ContractErrors.describe(ctx);
+      ApiReplies.error(ctx, 400, refusal != null ? refusal : "bad request: " + reason(ctx));
+    });
     router.errorHandler(404, ctx -> ApiReplies.error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> ApiReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> ApiReplies.error(ctx, 413, "request body is larger than " + settings.bodyLimitBytes() + " bytes"));

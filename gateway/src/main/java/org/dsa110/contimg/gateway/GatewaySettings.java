@@ -2,12 +2,11 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.json.JsonArray;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.Settings;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The gateway's configuration keys, checked at start-up. */
 record GatewaySettings(
@@ -112,36 +110,26 @@ record GatewaySettings(
   }
 
   /**
-   * The bridge's allow-list names operations, exactly: an address of {@link Addresses} that is neither an event nor
-   * owner-internal. A pattern such as {@code products\..+} once let a pipeline reach the alerts owner's outbox.
+   * The bridge's allow-list: empty (the default) is every operation {@link BusOperation}'s table opens to the
+   * pipeline; a configured list may name fewer, exactly, never an internal one. A pattern such as {@code products\\..+} once let a
+   * pipeline reach the alerts owner's outbox.
    */
   private static List<String> operations(JsonArray names) {
-    Set<String> known = knownOperations();
+    if (names.isEmpty()) {
+      return BusOperation.pipelineOperations();
+    }
     return names.stream().map(String::valueOf).peek(name -> {
-      if (Addresses.isOwnerInternal(name)) {
+      if (Arrays.stream(Owner.values()).map(Addresses::health).anyMatch(name::equals)) {
         throw new ConfigException("config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + name
             + "' is owner-internal and never reachable over the bridge");
       }
-      if (!known.contains(name)) {
+      BusOperation operation = BusOperation.byAddress(name).orElseThrow(() -> new ConfigException(
+          "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + name + "' is not an operation of the hub; name operations exactly, e.g. ingest.subband.add"));
+      if (!operation.reachesPipeline()) {
         throw new ConfigException("config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '" + name
-            + "' is not an operation of the hub; name operations exactly, e.g. ingest.subband.add");
+            + "' is owner-internal and never reachable over the bridge");
       }
     }).toList();
-  }
-
-  private static Set<String> knownOperations() {
-    return Arrays.stream(Addresses.class.getFields())
-        .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class && !field.getName().startsWith("EVENTS_"))
-        .map(GatewaySettings::constant)
-        .collect(Collectors.toSet());
-  }
-
-  private static String constant(Field field) {
-    try {
-      return (String) field.get(null);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Origins as browsers send them: scheme://host[:port], lower case, no path. */

@@ -1,6 +1,7 @@
 package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -8,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.dsa110.contimg.common.config.BuildInfo;
@@ -15,6 +17,9 @@ import org.dsa110.contimg.common.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,15 +43,14 @@ public class GatewayVerticle extends VerticleBase {
     metrics = new HubMetrics(vertx, owners);
     EdgeMetrics edge = metrics.edge();
     HttpConnectionGuard guard = new HttpConnectionGuard(vertx, settings.http(), edge);
-    Router router = router(settings, owners, guard, edge);
-    Future<HttpServer> httpStarted = vertx.createHttpServer(serverOptions(settings))
+    Future<HttpServer> httpStarted = ApiContract.load(vertx).compose(api -> vertx.createHttpServer(serverOptions(settings))
         .connectionHandler(guard::connected)
         .invalidRequestHandler(request -> {
           edge.refused(EdgeMetrics.HTTP, "malformed_request");
           io.vertx.core.http.HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
         })
-        .requestHandler(new HttpEdge(guard, router))
-        .listen(settings.httpPort(), settings.httpHost())
+        .requestHandler(new HttpEdge(guard, router(api, settings, owners, guard, edge)))
+        .listen(settings.httpPort(), settings.httpHost()))
         .onSuccess(server -> LOG.info("HTTP listening on {}:{}", settings.httpHost(), server.actualPort()));
     Future<PipelineBridge> bridgeStarted = PipelineBridge.start(vertx, settings, edge);
     refusalSummary = vertx.setPeriodic(REFUSAL_SUMMARY_MS, id -> edge.summary()
@@ -79,24 +83,28 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(message);
   }
 
-  private Router router(GatewaySettings settings, OwnerClient owners, HttpConnectionGuard guard, EdgeMetrics edge) {
-    Router router = Router.router(vertx);
-    router.route().handler(guard::follow);
-    router.route().handler(new RequestLog());
-    settings.corsOrigin().ifPresent(origin -> router.route().handler(CorsHandler.create().addOrigin(origin)
+  private Router router(ApiContract api, GatewaySettings settings, OwnerClient owners, HttpConnectionGuard guard, EdgeMetrics edge) {
+    List<Handler<RoutingContext>> first = new ArrayList<>();
+    // Vert.x takes a security-policy handler (CORS) only before every other handler of a route
+    settings.corsOrigin().ifPresent(origin -> first.add(CorsHandler.create().addOrigin(origin)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type"))));
-
-    router.route("/api/v1/*").subRouter(ApiRoutes.create(vertx, settings, owners));
-
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
-        .register("build", done -> done.complete(Status.OK(new JsonObject().put("version", BuildInfo.version())))));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(
-        ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())));
-    router.get("/metrics").handler(metrics.scrapingHandler());
+    first.add(guard::follow);
+    first.add(new RequestLog());
+    Map<String, Handler<RoutingContext>> local = Map.of(
+        "getLiveness", HealthCheckHandler.create(vertx)
+            .register("build", done -> done.complete(Status.OK(new JsonObject().put("version", BuildInfo.version())))),
+        "getReadiness", HealthCheckHandler.createWithHealthChecks(
+            ReadinessChecks.create(vertx, owners, settings.readyOwners(), settings.requestTimeoutMs())),
+        "getMetrics", metrics.scrapingHandler(),
+        "getOpenApiYaml", ContractDocument.yaml(api),
+        "getOpenApiJson", ContractDocument.json(api),
+        "getArtifact", new ArtifactFiles(vertx, settings.dataRoot()),
+        "sendTestAlert", BusForward.withGatewayFields(api.contract().operation("sendTestAlert"), owners,
+            ctx -> new JsonObject().put("by", "HTTP " + RequestLog.id(ctx))));
+    Router router = ContractRouter.create(vertx, api, settings, owners, first, local);
     router.route("/eventbus/*").subRouter(BrowserBridge.router(vertx, settings, edge, guard));
     Dashboard.mount(router);
-
     ErrorReplies.install(router, settings);
     return router;
   }

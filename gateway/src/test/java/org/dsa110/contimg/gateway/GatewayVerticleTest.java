@@ -88,11 +88,31 @@ class GatewayVerticleTest {
   }
 
   @Test
-  void queryParametersReachTheOwnerAsFields(Vertx vertx) throws Exception {
+  void queryParametersReachTheOwnerAsFieldsOfTheirDeclaredTypes(Vertx vertx) throws Exception {
     start(vertx, Map.of());
     vertx.eventBus().<JsonObject>consumer(Addresses.INGEST_QUEUE_LIST, message -> message.reply(message.body()));
-    JsonObject echoed = call(HttpMethod.GET, "/api/v1/queue?state=pending&limit=5", null, 200);
-    assertThat(echoed.getMap()).containsEntry("state", "pending").containsEntry("limit", "5");
+    JsonObject echoed = call(HttpMethod.GET, "/api/v1/queue?state=pending&limit=5&has_calibrator=1", null, 200);
+    assertThat(echoed.getMap()).containsEntry("state", "pending").containsEntry("limit", 5).containsEntry("has_calibrator", true);
+  }
+
+  @Test
+  void theContractRefusesBeforeTheOwnerIsAsked(Vertx vertx) throws Exception {
+    start(vertx, Map.of());
+    vertx.eventBus().<JsonObject>consumer(Addresses.INGEST_QUEUE_LIST, message -> message.fail(500, "the owner was asked"));
+    assertThat(call(HttpMethod.GET, "/api/v1/queue?state=lost", null, 400).getString("message")).startsWith("state: ");
+    assertThat(call(HttpMethod.GET, "/api/v1/queue?limit=501", null, 400).getString("message")).startsWith("limit: ");
+    assertThat(call(HttpMethod.GET, "/api/v1/queue?limit=many", null, 400).getString("message")).startsWith("limit: ");
+    assertThat(call(HttpMethod.GET, "/api/v1/queue?format=xml", null, 400).getString("message")).startsWith("format: ");
+    assertThat(call(HttpMethod.GET, "/api/v1/queue?colour=red", null, 400).getString("message"))
+        .isEqualTo("colour: not a parameter of this operation, which takes state, has_calibrator, limit, offset, format");
+  }
+
+  @Test
+  void aBodyOnAWriteThatTakesNoneIsRefused(Vertx vertx) throws Exception {
+    start(vertx, Map.of());
+    vertx.eventBus().<JsonObject>consumer(Addresses.INGEST_GROUP_RETRY, message -> message.fail(500, "the owner was asked"));
+    assertThat(call(HttpMethod.POST, "/api/v1/queue/g/retry", Buffer.buffer("{\"state\":\"pending\"}"), 400).getString("message"))
+        .isEqualTo("body: this operation takes no body");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
 import org.dsa110.contimg.common.bus.HubException;
 import org.dsa110.contimg.common.store.SqliteStore;
@@ -55,7 +56,7 @@ final class CatalogImport {
     }
   }
 
-  Future<JsonObject> run(JsonObject body) {
+  Future<Committed> run(JsonObject body) {
     Fields fields = Fields.of(body).allowOnly(Set.of("path", "format", "mode"));
     Path path = Path.of(fields.requiredString("path"));
     fields.optionalEnum("format", Set.of("csv"));
@@ -71,9 +72,9 @@ final class CatalogImport {
             .put("rows", check.lines()).put("loaded", loaded).put("skipped", check.problemCount())
             .put("errors", new JsonArray(check.problems().stream().map(Problem::toJson).map(Object.class::cast).toList()))
             .put("seconds", (System.nanoTime() - start) / 1e9);
-        vertx.eventBus().publish(Addresses.EVENTS_CATALOG, summary.copy().put("type", "imported").put("total", check.good()));
         LOG.info("catalog import of {}: {} rows loaded, {} skipped", path, loaded, check.problemCount());
-        return summary;
+        return new Committed(summary, List.of(new Committed.Event(Addresses.EVENTS_CATALOG,
+            summary.copy().put("type", "imported").put("total", check.good()))));
       });
     });
   }

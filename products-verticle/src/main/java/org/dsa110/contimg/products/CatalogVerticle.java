@@ -22,7 +22,7 @@ public class CatalogVerticle extends OwnerVerticle {
     CatalogImport importer = new CatalogImport(vertx, store());
     ConeSearch cone = new ConeSearch(store());
     CatalogQueries queries = new CatalogQueries(store());
-    serve(CATALOG_IMPORT, importer::run);
+    serveWrite(CATALOG_IMPORT, importer::run);
     serve(CATALOG_CONE_SEARCH, cone::search);
     serve(CATALOG_SOURCE_GET, queries::source);
     serve(CATALOG_STATS, queries::stats);

@@ -1,10 +1,9 @@
 package org.dsa110.contimg.common.bus;
 
-import java.util.List;
-
 /**
  * Every event-bus address of the hub. Commands and queries are {@code <owner>.<noun>.<verb>};
- * events are published on {@code events.<topic>} after the write that caused them has committed.
+ * events are published on {@code events.<topic>} after the write that caused them has committed. Who serves
+ * each operation, whether it writes and who may call it is {@link BusOperation}'s table.
  */
 public final class Addresses {
   private Addresses() {
@@ -70,31 +69,11 @@ public final class Addresses {
   public static final String EVENTS_CALIBRATION = "events.calibration";
   public static final String EVENTS_CATALOG = "events.catalog";
 
-  /** The queries a browser may send over SockJS: reads only, never a write. */
-  public static final List<String> BROWSER_QUERIES = List.of(INGEST_QUEUE_LIST, INGEST_QUEUE_STATS, INGEST_GROUP_GET,
-      CAL_SET_LIST, CAL_SET_GET, CAL_ACTIVE_AT, CAL_COVERAGE,
-      PRODUCTS_MS_LIST, PRODUCTS_IMAGE_GET, PRODUCTS_IMAGES_LIST, PRODUCTS_TIMESERIES_GET, PRODUCTS_MOSAICS_LIST, PRODUCTS_QA_LIST,
-      PRODUCTS_POINTING_LIST, PRODUCTS_SOURCES_SEARCH, PRODUCTS_SOURCE_GET, PRODUCTS_VARIABILITY_LIST, PRODUCTS_VARIABILITY_ETA_V,
-      PRODUCTS_ESE_LIST, PRODUCTS_ALERTS_LIST, CATALOG_CONE_SEARCH, CATALOG_SOURCE_GET, CATALOG_STATS);
-
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";
 
   /** The address at which an owner answers a readiness probe (it also proves its database writable). */
   public static String health(Owner owner) {
     return owner.busName() + ".health.check";
-  }
-
-  /**
-   * Addresses only the hub's own verticles may use: the alerts owner's outbox, a server-side file import, the
-   * products owner's reference lookup, test alerts and readiness probes. No bridge ever forwards to them, whatever
-   * its configuration says.
-   */
-  public static final List<String> OWNER_INTERNAL = List.of(PRODUCTS_ALERTS_ENQUEUE, PRODUCTS_ALERTS_PENDING, PRODUCTS_ALERTS_RECORD,
-      ALERTS_TEST, CATALOG_IMPORT, CATALOG_REFERENCES_AMONG);
-
-  /** True for an owner-internal address, readiness probes included. */
-  public static boolean isOwnerInternal(String address) {
-    return OWNER_INTERNAL.contains(address) || address.endsWith(".health.check");
   }
 }
