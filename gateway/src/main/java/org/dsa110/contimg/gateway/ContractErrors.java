@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class ContractErrors {
   private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter (\\S+?)[ .,]");
   private static final Pattern REQUIRED = Pattern.compile("required (?:query|path|header|cookie) parameter (\\S+)$");
+  private static final Pattern MISSING = Pattern.compile("required property \"([^\"]+)\"");
+  private static final Pattern UNDECLARED = Pattern.compile("^Property \"[^\"]+\" does not match additional properties schema");
 
   private ContractErrors() {
   }
@@ -41,6 +43,9 @@ final class ContractErrors {
     }
     if (problem != null) {
       return problem.field() + ": " + problem.problem();
+    }
+    if (message.contains("required body")) {
+      return "body: a JSON object is required";
     }
     if (message.contains("body")) {
       return message.contains("can't be decoded") ? "body: not valid JSON" + decodeProblem(ctx) : "body: " + message;
@@ -70,10 +75,14 @@ final class ContractErrors {
       return null;
     }
     OutputUnit deepest = errors.get(errors.size() - 1);
-    String location = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
-    String field = location.isEmpty() || location.equals("/") || location.equals("#") ? "body"
-        : location.replaceFirst("^#?/", "").replace('/', '.');
-    return new Problem(field, deepest.getError());
+    String location = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation().replaceFirst("^#?/?", "").replace('/', '.');
+    String error = deepest.getError();
+    Matcher missing = MISSING.matcher(error);
+    if (missing.find()) {
+      return new Problem(location.isEmpty() ? missing.group(1) : location + "." + missing.group(1), "is required");
+    }
+    String field = location.isEmpty() ? "body" : location;
+    return new Problem(field, UNDECLARED.matcher(error).find() ? "not a field of this operation" : error);
   }
 
   private static ValidatorException validatorException(Throwable failure) {
