@@ -5,10 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,15 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Takes alerts from the rules to Slack and into alert_history: cooldown per (type, key), the channel's rate
- * limit (held ones are recorded and summarised), the outbox before delivery, the outcome after it.
+ * Takes alerts from the rules to Slack and into alert_history: cooldown per (type, key), the
+ * channel's rate limit (held ones are recorded and summarised), the outbox before delivery, the
+ * outcome after it.
  */
 final class AlertDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
-  /** Past this many remembered keys, those whose cooldown has ended are forgotten (one key per source otherwise piles up). */
+
+  /**
+   * Past this many remembered keys, those whose cooldown has ended are forgotten (one key per
+   * source otherwise piles up).
+   */
   private static final int FORGET_ABOVE = 10_000;
+
   private static final DeliveryOptions PRODUCTS = new DeliveryOptions().setSendTimeout(30_000);
   private static final List<String> SEVERITY_ORDER = List.of("info", "warning", "critical");
 
@@ -41,11 +46,16 @@ final class AlertDispatcher {
     this.vertx = vertx;
     this.settings = settings;
     this.slack = slack;
-    this.limiter = new RateLimiter(vertx, settings.rateLimitCount(), settings.rateLimitWindowSeconds(), this::summarise);
+    this.limiter =
+        new RateLimiter(
+            vertx, settings.rateLimitCount(), settings.rateLimitWindowSeconds(), this::summarise);
     this.book = new AlertBook(vertx);
   }
 
-  /** An alert from a rule: dropped inside its cooldown, held over the rate limit, otherwise delivered. */
+  /**
+   * An alert from a rule: dropped inside its cooldown, held over the rate limit, otherwise
+   * delivered.
+   */
   void raise(Alert alert) {
     String key = alert.type() + "|" + alert.sourceId();
     long now = System.currentTimeMillis();
@@ -82,17 +92,26 @@ final class AlertDispatcher {
   }
 
   /**
-   * Delivers the outbox's alerts that no delivery is working on (what a restart, or an owner outage, left). A
-   * malformed entry is logged, recorded as a failed alert (which takes it out of the outbox) and skipped: before,
-   * one such entry stopped the delivery of every later alert, silently, on every watch interval.
+   * Delivers the outbox's alerts that no delivery is working on (what a restart, or an owner
+   * outage, left). A malformed entry is logged, recorded as a failed alert (which takes it out of
+   * the outbox) and skipped: before, one such entry stopped the delivery of every later alert,
+   * silently, on every watch interval.
    */
   Future<Void> resumePending() {
-    return vertx.eventBus().<JsonObject>request(Addresses.PRODUCTS_ALERTS_PENDING, new JsonObject(), PRODUCTS).map(Message::body)
-        .map(reply -> {
-          reply.getJsonArray("pending").forEach(item -> resume((JsonObject) item));
-          return (Void) null;
-        })
-        .onFailure(failure -> LOG.warn("pending alerts could not be read ({}); trying again at the next watch interval", failure.getMessage()));
+    return vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.PRODUCTS_ALERTS_PENDING, new JsonObject(), PRODUCTS)
+        .map(Message::body)
+        .map(
+            reply -> {
+              reply.getJsonArray("pending").forEach(item -> resume((JsonObject) item));
+              return (Void) null;
+            })
+        .onFailure(
+            failure ->
+                LOG.warn(
+                    "pending alerts could not be read ({}); trying again at the next watch interval",
+                    failure.getMessage()));
   }
 
   private void resume(JsonObject pending) {
@@ -107,10 +126,18 @@ final class AlertDispatcher {
       }
       alert = Alert.fromJson(pending.getValue("alert") instanceof JsonObject json ? json : null);
     } catch (IllegalArgumentException | ClassCastException e) {
-      LOG.warn("alert {} in the outbox is malformed ({}); recorded as failed and skipped", outboxId, e.getMessage());
+      LOG.warn(
+          "alert {} in the outbox is malformed ({}); recorded as failed and skipped",
+          outboxId,
+          e.getMessage());
       outboxInFlight.add(outboxId);
       book.record(Alert.malformedOutcome(outboxId, e.getMessage()))
-          .onFailure(failure -> LOG.warn("malformed alert {} could not be recorded yet: {}", outboxId, failure.getMessage()))
+          .onFailure(
+              failure ->
+                  LOG.warn(
+                      "malformed alert {} could not be recorded yet: {}",
+                      outboxId,
+                      failure.getMessage()))
           .onComplete(done -> outboxInFlight.remove(outboxId));
       return;
     }
@@ -129,32 +156,68 @@ final class AlertDispatcher {
     if (webhook.isEmpty()) {
       return record(alert, outboxId, false, "no Slack webhook configured");
     }
-    return slack.send(webhook.get(), SlackMessage.render(alert, settings.dashboardBaseUrl()))
-        .transform(sent -> {
-          if (sent.failed()) {
-            LOG.warn("{} alert for {} not delivered: {}", alert.type(), alert.sourceId(), sent.cause().getMessage());
-          }
-          return record(alert, outboxId, sent.succeeded(), sent.failed() ? sent.cause().getMessage() : null);
-        });
+    return slack
+        .send(webhook.get(), SlackMessage.render(alert, settings.dashboardBaseUrl()))
+        .transform(
+            sent -> {
+              if (sent.failed()) {
+                LOG.warn(
+                    "{} alert for {} not delivered: {}",
+                    alert.type(),
+                    alert.sourceId(),
+                    sent.cause().getMessage());
+              }
+              return record(
+                  alert,
+                  outboxId,
+                  sent.succeeded(),
+                  sent.failed() ? sent.cause().getMessage() : null);
+            });
   }
 
   private Future<JsonObject> record(Alert alert, long outboxId, boolean delivered, String error) {
     return book.record(alert.outcome(outboxId, delivered, error))
-        .onFailure(failure -> LOG.error("{} alert for {} could not be recorded (it stays in the outbox if it was there): {}",
-            alert.type(), alert.sourceId(), failure.getMessage()));
+        .onFailure(
+            failure ->
+                LOG.error(
+                    "{} alert for {} could not be recorded (it stays in the outbox if it was there): {}",
+                    alert.type(),
+                    alert.sourceId(),
+                    failure.getMessage()));
   }
 
   /**
-   * One message for the alerts a rate-limit window held back on a channel: how many of each type, and the
-   * sources, so nobody scrolls through a storm. It takes the most severe of their severities.
+   * One message for the alerts a rate-limit window held back on a channel: how many of each type,
+   * and the sources, so nobody scrolls through a storm. It takes the most severe of their
+   * severities.
    */
   private void summarise(Alert first, List<Alert> held) {
     Map<String, Long> byType = new TreeMap<>();
     held.forEach(alert -> byType.merge(alert.type(), 1L, Long::sum));
-    String counts = String.join(", ", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
-    String severity = held.stream().map(Alert::severity).max(Comparator.comparingInt(SEVERITY_ORDER::indexOf)).orElse(first.severity());
-    String sources = String.join(", ", held.stream().map(Alert::sourceId).limit(20).toList()) + (held.size() > 20 ? ", ..." : "");
-    String type = byType.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(first.type());
-    deliver(new Alert(type, severity, "summary", first.channel(), "+" + held.size() + " more alerts (" + counts + ")", sources, new JsonObject()));
+    String counts =
+        String.join(
+            ", ", byType.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    String severity =
+        held.stream()
+            .map(Alert::severity)
+            .max(Comparator.comparingInt(SEVERITY_ORDER::indexOf))
+            .orElse(first.severity());
+    String sources =
+        String.join(", ", held.stream().map(Alert::sourceId).limit(20).toList())
+            + (held.size() > 20 ? ", ..." : "");
+    String type =
+        byType.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse(first.type());
+    deliver(
+        new Alert(
+            type,
+            severity,
+            "summary",
+            first.channel(),
+            "+" + held.size() + " more alerts (" + counts + ")",
+            sources,
+            new JsonObject()));
   }
 }

@@ -1,12 +1,11 @@
 package org.dsa110.contimg.alerts;
 
 import io.vertx.core.json.JsonArray;
-import org.dsa110.contimg.common.config.ConfigException;
-import org.dsa110.contimg.common.config.Settings;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.dsa110.contimg.common.config.ConfigException;
+import org.dsa110.contimg.common.config.Settings;
 
 /** The {@code alerts.*} and {@code slack.*} configuration keys. */
 record AlertSettings(
@@ -69,7 +68,10 @@ record AlertSettings(
       String text = String.valueOf(entry);
       int equals = text.indexOf('=');
       if (equals <= 0) {
-        throw new ConfigException("config key slack.channel_webhooks (CONTIMG_SLACK_CHANNEL_WEBHOOKS): '" + text + "' is not #channel=url");
+        throw new ConfigException(
+            "config key slack.channel_webhooks (CONTIMG_SLACK_CHANNEL_WEBHOOKS): '"
+                + text
+                + "' is not #channel=url");
       }
       webhooks.put(text.substring(0, equals).strip(), text.substring(equals + 1).strip());
     }

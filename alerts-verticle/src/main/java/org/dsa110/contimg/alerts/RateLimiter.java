@@ -1,7 +1,6 @@
 package org.dsa110.contimg.alerts;
 
 import io.vertx.core.Vertx;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * At most {@code limit} alerts per window for each channel, whatever their type; the ones over it are held back,
- * and when the window that held the first of them ends they are handed over together for one summary, so a storm
- * of any size is at most limit + 1 messages per channel and window.
+ * At most {@code limit} alerts per window for each channel, whatever their type; the ones over it
+ * are held back, and when the window that held the first of them ends they are handed over together
+ * for one summary, so a storm of any size is at most limit + 1 messages per channel and window.
  */
 final class RateLimiter {
   private final Vertx vertx;
@@ -23,7 +22,8 @@ final class RateLimiter {
   private final Map<String, Deque<Long>> sent = new HashMap<>();
   private final Map<String, List<Alert>> held = new HashMap<>();
 
-  RateLimiter(Vertx vertx, int limit, double windowSeconds, BiConsumer<Alert, List<Alert>> summarise) {
+  RateLimiter(
+      Vertx vertx, int limit, double windowSeconds, BiConsumer<Alert, List<Alert>> summarise) {
     this.vertx = vertx;
     this.limit = limit;
     this.windowMs = (long) (windowSeconds * 1000);
@@ -45,10 +45,12 @@ final class RateLimiter {
     List<Alert> waiting = held.computeIfAbsent(key, k -> new ArrayList<>());
     if (waiting.isEmpty()) {
       long windowEnds = times.peekFirst() + windowMs - now;
-      vertx.setTimer(Math.max(1, windowEnds), id -> {
-        List<Alert> summarised = held.remove(key);
-        summarise.accept(summarised.get(0), summarised);
-      });
+      vertx.setTimer(
+          Math.max(1, windowEnds),
+          id -> {
+            List<Alert> summarised = held.remove(key);
+            summarise.accept(summarised.get(0), summarised);
+          });
     }
     waiting.add(alert);
     return false;

@@ -2,9 +2,6 @@ package org.dsa110.contimg.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.config.HubConfig;
-import org.dsa110.contimg.deploy.Hub;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import org.dsa110.contimg.common.config.HubConfig;
+import org.dsa110.contimg.deploy.Hub;
 
 /** A whole hub in this JVM on loopback ports, with its state in a fresh temporary folder. */
 final class BenchHub implements AutoCloseable {
@@ -33,23 +32,37 @@ final class BenchHub implements AutoCloseable {
     return start(Map.of());
   }
 
-  /** A hub with some configuration keys changed (environment-variable names, as an operator would set them). */
+  /**
+   * A hub with some configuration keys changed (environment-variable names, as an operator would
+   * set them).
+   */
   static BenchHub start(Map<String, String> overrides) throws Exception {
     return start(overrides, Files.createTempDirectory("contimg-bench"));
   }
 
-  /** A hub on a state folder prepared beforehand (a catalogue imported into it, say); the folder is deleted at close. */
+  /**
+   * A hub on a state folder prepared beforehand (a catalogue imported into it, say); the folder is
+   * deleted at close.
+   */
   static BenchHub start(Map<String, String> overrides, Path stateDir) throws Exception {
     int httpPort = freePort();
     int bridgePort = freePort();
     Vertx vertx = Vertx.vertx();
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CONTIMG_STATE_DIR", stateDir.toString(),
-        "CONTIMG_HTTP_PORT", String.valueOf(httpPort),
-        "CONTIMG_HTTP_HOST", "127.0.0.1",
-        "CONTIMG_BRIDGE_PORT", String.valueOf(bridgePort),
-        "CONTIMG_API_TOKEN", TOKEN,
-        "CONTIMG_BRIDGE_TOKEN", TOKEN));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CONTIMG_STATE_DIR",
+                stateDir.toString(),
+                "CONTIMG_HTTP_PORT",
+                String.valueOf(httpPort),
+                "CONTIMG_HTTP_HOST",
+                "127.0.0.1",
+                "CONTIMG_BRIDGE_PORT",
+                String.valueOf(bridgePort),
+                "CONTIMG_API_TOKEN",
+                TOKEN,
+                "CONTIMG_BRIDGE_TOKEN",
+                TOKEN));
     env.putAll(overrides);
     JsonObject config = HubConfig.resolve(new JsonObject(), env);
     Hub.deployAll(vertx, config).await();

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Prints the figures as a Markdown table, ready for BENCHMARKS.md. */
 final class BenchTable {
-  private record Row(Figures figures, String baseline, double ratio) {
-  }
+  private record Row(Figures figures, String baseline, double ratio) {}
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -14,7 +13,9 @@ final class BenchTable {
     rows.add(new Row(figures, "", Double.NaN));
   }
 
-  /** A figure measured beside a baseline in the same run; the ratio is figure rate / baseline rate. */
+  /**
+   * A figure measured beside a baseline in the same run; the ratio is figure rate / baseline rate.
+   */
   void add(Figures figures, Figures baseline) {
     rows.add(new Row(figures, baseline.operation(), figures.perSecond() / baseline.perSecond()));
   }
@@ -24,9 +25,20 @@ final class BenchTable {
     System.out.println("|---|---:|---:|---:|---:|---|");
     for (Row row : rows) {
       Figures f = row.figures();
-      String rate = Double.isNaN(f.perSecond()) ? f.count() + " " + f.unit() : String.format("%,.0f %s/s", f.perSecond(), f.unit());
-      System.out.printf("| %s | %d | %s | %s | %s | %s |%n", f.operation(), f.count(), rate,
-          number(f.p50Ms()), number(f.p99Ms()), row.baseline().isEmpty() ? "" : String.format("%.2f× of %s", row.ratio(), row.baseline()));
+      String rate =
+          Double.isNaN(f.perSecond())
+              ? f.count() + " " + f.unit()
+              : String.format("%,.0f %s/s", f.perSecond(), f.unit());
+      System.out.printf(
+          "| %s | %d | %s | %s | %s | %s |%n",
+          f.operation(),
+          f.count(),
+          rate,
+          number(f.p50Ms()),
+          number(f.p99Ms()),
+          row.baseline().isEmpty()
+              ? ""
+              : String.format("%.2f× of %s", row.ratio(), row.baseline()));
     }
   }
 

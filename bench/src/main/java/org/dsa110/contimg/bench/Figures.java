@@ -3,13 +3,19 @@ package org.dsa110.contimg.bench;
 import java.util.Arrays;
 
 /** What one measured operation did: how many, how fast, and its latency percentiles. */
-record Figures(String operation, long count, double perSecond, double p50Ms, double p99Ms, String unit) {
+record Figures(
+    String operation, long count, double perSecond, double p50Ms, double p99Ms, String unit) {
 
   static Figures of(String operation, long[] latencyNanos, double elapsedSeconds, String unit) {
     long[] sorted = latencyNanos.clone();
     Arrays.sort(sorted);
-    return new Figures(operation, sorted.length, sorted.length / elapsedSeconds,
-        percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, unit);
+    return new Figures(
+        operation,
+        sorted.length,
+        sorted.length / elapsedSeconds,
+        percentile(sorted, 0.50) / 1e6,
+        percentile(sorted, 0.99) / 1e6,
+        unit);
   }
 
   /** A throughput figure without per-request latencies (bulk operations). */
@@ -18,6 +24,8 @@ record Figures(String operation, long count, double perSecond, double p50Ms, dou
   }
 
   private static double percentile(long[] sorted, double q) {
-    return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
   }
 }

@@ -12,31 +12,49 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 
 /**
- * The baseline of the group cycle: the same statements the ingest owner runs for 16 subband adds, a claim and a
- * completion, as plain JDBC on one thread with reused statements, one transaction per request, into the same
- * schema; what a hand-written single-threaded service would do.
+ * The baseline of the group cycle: the same statements the ingest owner runs for 16 subband adds, a
+ * claim and a completion, as plain JDBC on one thread with reused statements, one transaction per
+ * request, into the same schema; what a hand-written single-threaded service would do.
  */
 final class RawIngestCycle {
-  private RawIngestCycle() {
-  }
+  private RawIngestCycle() {}
 
   static Figures run(Path file, String synchronous, int groups) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=" + synchronous)) {
+    try (Connection c =
+        DriverManager.getConnection(
+            "jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=" + synchronous)) {
       applySchema(c);
       c.setAutoCommit(false);
-      try (PreparedStatement holder = c.prepareStatement("SELECT group_id FROM subband_files WHERE group_id BETWEEN ? AND ? AND file_path = ?");
-           PreparedStatement window = c.prepareStatement("SELECT group_id, state FROM ingest_queue WHERE group_id BETWEEN ? AND ? AND state IN (?, ?)");
-           PreparedStatement insertGroup = c.prepareStatement("INSERT INTO ingest_queue (group_id, state, received_at, last_update, expected_subbands, "
-               + "retry_count) VALUES (?, 'collecting', ?, ?, 16, 0)");
-           PreparedStatement insertSubband = c.prepareStatement("INSERT INTO subband_files (group_id, subband_idx, file_path, file_size, discovered_at) "
-               + "VALUES (?, ?, ?, NULL, ?)");
-           PreparedStatement touch = c.prepareStatement("UPDATE ingest_queue SET last_update = ? WHERE group_id = ?");
-           PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM subband_files WHERE group_id = ?");
-           PreparedStatement state = c.prepareStatement("UPDATE ingest_queue SET state = ?, last_update = ? WHERE group_id = ?");
-           PreparedStatement oldest = c.prepareStatement("SELECT group_id FROM ingest_queue WHERE state = 'pending' ORDER BY group_id LIMIT 1");
-           PreparedStatement claim = c.prepareStatement("INSERT OR REPLACE INTO hub_claims (group_id, worker, claimed_at) VALUES (?, ?, ?)");
-           PreparedStatement release = c.prepareStatement("DELETE FROM hub_claims WHERE group_id = ?");
-           Statement begin = c.createStatement()) {
+      try (PreparedStatement holder =
+              c.prepareStatement(
+                  "SELECT group_id FROM subband_files WHERE group_id BETWEEN ? AND ? AND file_path = ?");
+          PreparedStatement window =
+              c.prepareStatement(
+                  "SELECT group_id, state FROM ingest_queue WHERE group_id BETWEEN ? AND ? AND state IN (?, ?)");
+          PreparedStatement insertGroup =
+              c.prepareStatement(
+                  "INSERT INTO ingest_queue (group_id, state, received_at, last_update, expected_subbands, "
+                      + "retry_count) VALUES (?, 'collecting', ?, ?, 16, 0)");
+          PreparedStatement insertSubband =
+              c.prepareStatement(
+                  "INSERT INTO subband_files (group_id, subband_idx, file_path, file_size, discovered_at) "
+                      + "VALUES (?, ?, ?, NULL, ?)");
+          PreparedStatement touch =
+              c.prepareStatement("UPDATE ingest_queue SET last_update = ? WHERE group_id = ?");
+          PreparedStatement count =
+              c.prepareStatement("SELECT COUNT(*) FROM subband_files WHERE group_id = ?");
+          PreparedStatement state =
+              c.prepareStatement(
+                  "UPDATE ingest_queue SET state = ?, last_update = ? WHERE group_id = ?");
+          PreparedStatement oldest =
+              c.prepareStatement(
+                  "SELECT group_id FROM ingest_queue WHERE state = 'pending' ORDER BY group_id LIMIT 1");
+          PreparedStatement claim =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO hub_claims (group_id, worker, claimed_at) VALUES (?, ?, ?)");
+          PreparedStatement release =
+              c.prepareStatement("DELETE FROM hub_claims WHERE group_id = ?");
+          Statement begin = c.createStatement()) {
         LocalDateTime night = LocalDateTime.of(2025, 10, 24, 0, 0);
         long start = System.nanoTime();
         for (int g = 0; g < groups; g++) {
@@ -98,8 +116,13 @@ final class RawIngestCycle {
           state.executeUpdate();
           c.commit();
         }
-        return Figures.rate(String.format("group cycle as plain JDBC on one thread, one transaction per request, %s (baseline)", synchronous),
-            groups, (System.nanoTime() - start) / 1e9, "groups");
+        return Figures.rate(
+            String.format(
+                "group cycle as plain JDBC on one thread, one transaction per request, %s (baseline)",
+                synchronous),
+            groups,
+            (System.nanoTime() - start) / 1e9,
+            "groups");
       }
     }
   }
@@ -122,10 +145,15 @@ final class RawIngestCycle {
   }
 
   private static void applySchema(Connection c) throws Exception {
-    for (String resource : new String[] {"db/ingest/001-seed.sql", "db/ingest/002-hub-claims.sql"}) {
-      try (InputStream in = RawIngestCycle.class.getClassLoader().getResourceAsStream(resource); Statement statement = c.createStatement()) {
+    for (String resource :
+        new String[] {"db/ingest/001-seed.sql", "db/ingest/002-hub-claims.sql"}) {
+      try (InputStream in = RawIngestCycle.class.getClassLoader().getResourceAsStream(resource);
+          Statement statement = c.createStatement()) {
         for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";\\s*\\n")) {
-          if (!sql.isBlank() && !sql.strip().lines().allMatch(line -> line.strip().startsWith("--") || line.isBlank())) {
+          if (!sql.isBlank()
+              && !sql.strip()
+                  .lines()
+                  .allMatch(line -> line.strip().startsWith("--") || line.isBlank())) {
             statement.execute(sql);
           }
         }

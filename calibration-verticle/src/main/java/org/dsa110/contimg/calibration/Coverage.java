@@ -2,32 +2,50 @@ package org.dsa110.contimg.calibration;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * How a time range is calibrated, judged by complete apply lists: {@code covered} where every required type has a
- * table whose window contains the time, {@code partial} where some but not all do, {@code missing} where none
- * does, and {@code gaps} everywhere not covered (partial and missing). Intervals of zero length are left out.
+ * How a time range is calibrated, judged by complete apply lists: {@code covered} where every
+ * required type has a table whose window contains the time, {@code partial} where some but not all
+ * do, {@code missing} where none does, and {@code gaps} everywhere not covered (partial and
+ * missing). Intervals of zero length are left out.
  */
-record Coverage(double start, double end, List<String> types, List<double[]> covered, List<double[]> partial, List<double[]> missing) {
+record Coverage(
+    double start,
+    double end,
+    List<String> types,
+    List<double[]> covered,
+    List<double[]> partial,
+    List<double[]> missing) {
 
   static Coverage of(double start, double end, List<RegisteredTable> active, List<String> types) {
     List<double[]> complete = List.of(new double[] {start, end});
     List<double[]> any = new ArrayList<>();
     for (String type : types) {
-      List<double[]> ofType = union(active.stream().filter(t -> t.type().equals(type))
-          .map(t -> new double[] {Math.max(start, t.start()), Math.min(end, t.end())}).filter(w -> w[1] > w[0]).toList());
+      List<double[]> ofType =
+          union(
+              active.stream()
+                  .filter(t -> t.type().equals(type))
+                  .map(t -> new double[] {Math.max(start, t.start()), Math.min(end, t.end())})
+                  .filter(w -> w[1] > w[0])
+                  .toList());
       complete = intersect(complete, ofType);
       any.addAll(ofType);
     }
     List<double[]> some = union(any);
-    return new Coverage(start, end, types, complete, subtract(some, complete), subtract(List.of(new double[] {start, end}), some));
+    return new Coverage(
+        start,
+        end,
+        types,
+        complete,
+        subtract(some, complete),
+        subtract(List.of(new double[] {start, end}), some));
   }
 
-  static Coverage ofRequired(double start, double end, List<RegisteredTable> active, TableTypes types) {
+  static Coverage ofRequired(
+      double start, double end, List<RegisteredTable> active, TableTypes types) {
     return of(start, end, active, types.requiredInOrder());
   }
 
@@ -41,9 +59,15 @@ record Coverage(double start, double end, List<String> types, List<double[]> cov
 
   JsonObject toJson() {
     double coveredDays = covered.stream().mapToDouble(i -> i[1] - i[0]).sum();
-    return new JsonObject().put("start_mjd", start).put("end_mjd", end).put("types", new JsonArray(types))
-        .put("covered", intervals(covered)).put("partial", intervals(partial)).put("missing", intervals(missing))
-        .put("gaps", intervals(gaps())).put("covered_fraction", coveredDays / (end - start));
+    return new JsonObject()
+        .put("start_mjd", start)
+        .put("end_mjd", end)
+        .put("types", new JsonArray(types))
+        .put("covered", intervals(covered))
+        .put("partial", intervals(partial))
+        .put("missing", intervals(missing))
+        .put("gaps", intervals(gaps()))
+        .put("covered_fraction", coveredDays / (end - start));
   }
 
   /** Sorted, disjoint, of positive length. */

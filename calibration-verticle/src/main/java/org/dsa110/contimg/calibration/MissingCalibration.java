@@ -6,27 +6,31 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.UnixTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 /**
- * What a lookup that found no calibration, or not all the required types, leads to. Only the pipeline's own lookups
- * (over the TCP bridge) publish {@code events.calibration} {@code missing} or {@code incomplete}, which the alerts
- * owner turns into a {@code calibrator_missing} alert, once per kind and hour of MJD. A reader's lookup (HTTP, a dashboard) is a log line and a count in
- * {@code contimg_calibration_missing_total{caller="reader"}}: an audit had one anonymous client write 2,000
- * alert_history rows in 8 s by asking for MJDs without calibration.
+ * What a lookup that found no calibration, or not all the required types, leads to. Only the
+ * pipeline's own lookups (over the TCP bridge) publish {@code events.calibration} {@code missing}
+ * or {@code incomplete}, which the alerts owner turns into a {@code calibrator_missing} alert, once
+ * per kind and hour of MJD. A reader's lookup (HTTP, a dashboard) is a log line and a count in
+ * {@code contimg_calibration_missing_total{caller="reader"}}: an audit had one anonymous client
+ * write 2,000 alert_history rows in 8 s by asking for MJDs without calibration.
  */
 final class MissingCalibration {
   private static final Logger LOG = LoggerFactory.getLogger(MissingCalibration.class);
   private static final double HOURS_PER_DAY = 24.0;
-  /** Hours already announced; beyond this many the oldest is forgotten (its alert's cooldown has long passed). */
+
+  /**
+   * Hours already announced; beyond this many the oldest is forgotten (its alert's cooldown has
+   * long passed).
+   */
   private static final int REMEMBERED_HOURS = 1024;
 
   private final EventBus bus;
@@ -40,7 +44,8 @@ final class MissingCalibration {
   void seen(double mjd, boolean byPipeline) {
     count(byPipeline ? "pipeline" : "reader");
     if (!byPipeline) {
-      LOG.info("no calibration at MJD {} for a reader's lookup (no alert: only the pipeline's lookups raise one)",
+      LOG.info(
+          "no calibration at MJD {} for a reader's lookup (no alert: only the pipeline's lookups raise one)",
           String.format(Locale.ROOT, "%.5f", mjd));
       return;
     }
@@ -51,11 +56,19 @@ final class MissingCalibration {
   void incomplete(double mjd, List<String> missingTypes, boolean byPipeline) {
     count(byPipeline ? "pipeline" : "reader");
     if (!byPipeline) {
-      LOG.info("incomplete calibration at MJD {} for a reader's lookup, missing {} (no alert: only the pipeline's lookups raise one)",
-          String.format(Locale.ROOT, "%.5f", mjd), missingTypes);
+      LOG.info(
+          "incomplete calibration at MJD {} for a reader's lookup, missing {} (no alert: only the pipeline's lookups raise one)",
+          String.format(Locale.ROOT, "%.5f", mjd),
+          missingTypes);
       return;
     }
-    announce("incomplete", mjd, new JsonObject().put("type", "incomplete").put("mjd", mjd).put("missing", new JsonArray(missingTypes)));
+    announce(
+        "incomplete",
+        mjd,
+        new JsonObject()
+            .put("type", "incomplete")
+            .put("mjd", mjd)
+            .put("missing", new JsonArray(missingTypes)));
   }
 
   /** Once per kind and hour of MJD. */
@@ -73,8 +86,11 @@ final class MissingCalibration {
   private static void count(String caller) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      Counter.builder("contimg_calibration_missing").description("calibration lookups without a complete apply list, by caller")
-          .tag("caller", caller).register(registry).increment();
+      Counter.builder("contimg_calibration_missing")
+          .description("calibration lookups without a complete apply list, by caller")
+          .tag("caller", caller)
+          .register(registry)
+          .increment();
     }
   }
 }

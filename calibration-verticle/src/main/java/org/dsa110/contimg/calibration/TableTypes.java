@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The table types a deployment registers, in the order the converter applies them, and those an observation cannot
- * be calibrated without. The specification names K, BP and G; the existing pipeline also writes BA, GA, GP, 2G and
- * FLUX, so both lists are configuration ({@code calibration.table_types}, {@code calibration.required_types}).
+ * The table types a deployment registers, in the order the converter applies them, and those an
+ * observation cannot be calibrated without. The specification names K, BP and G; the existing
+ * pipeline also writes BA, GA, GP, 2G and FLUX, so both lists are configuration ({@code
+ * calibration.table_types}, {@code calibration.required_types}).
  */
 record TableTypes(List<String> inApplyOrder, Set<String> required) {
   private static final Pattern NAME = Pattern.compile("[A-Z0-9]{1,16}");
@@ -21,14 +22,19 @@ record TableTypes(List<String> inApplyOrder, Set<String> required) {
     Set<String> seen = new LinkedHashSet<>();
     for (String type : inApplyOrder) {
       if (!NAME.matcher(type).matches()) {
-        throw new IllegalArgumentException("calibration.table_types: '" + type + "' is not 1-16 capital letters or digits");
+        throw new IllegalArgumentException(
+            "calibration.table_types: '" + type + "' is not 1-16 capital letters or digits");
       }
       if (!seen.add(type)) {
         throw new IllegalArgumentException("calibration.table_types names " + type + " twice");
       }
     }
     if (required.isEmpty() || !seen.containsAll(required)) {
-      throw new IllegalArgumentException("calibration.required_types " + required + " must be some of calibration.table_types " + inApplyOrder);
+      throw new IllegalArgumentException(
+          "calibration.required_types "
+              + required
+              + " must be some of calibration.table_types "
+              + inApplyOrder);
     }
     inApplyOrder = List.copyOf(inApplyOrder);
     required = Set.copyOf(required);

@@ -1,28 +1,28 @@
 package org.dsa110.contimg.calibration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.common.testing.HubTest.request;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.request;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.junit.jupiter.api.Test;
 
 /**
- * Randomised registries through the real owner, checked against a model of the rules written here from the README,
- * sharing no code with the owner: overlapping sets of any mix of types, open-ended tables, retirements, window
- * edges. For every lookup the answer names, type by type, the table the model chooses (or the type as missing),
- * and coverage agrees with the model between every pair of window edges. Then the converter's view: every 6 h over
- * the registry's span (a year for the last one) the answer is complete or says what is missing.
+ * Randomised registries through the real owner, checked against a model of the rules written here
+ * from the README, sharing no code with the owner: overlapping sets of any mix of types, open-ended
+ * tables, retirements, window edges. For every lookup the answer names, type by type, the table the
+ * model chooses (or the type as missing), and coverage agrees with the model between every pair of
+ * window edges. Then the converter's view: every 6 h over the registry's span (a year for the last
+ * one) the answer is complete or says what is missing.
  */
 class ApplyRulesModelTest extends CalibrationTestBase {
   private static final List<String> ORDER = List.of("K", "BA", "BP", "GA", "GP", "G", "2G", "FLUX");
@@ -31,13 +31,21 @@ class ApplyRulesModelTest extends CalibrationTestBase {
   private static final double OPEN = 100_000.0;
 
   /** A table as the model knows it: registration order stands for "newer". */
-  private record Table(int sequence, String set, String path, String type, double start, double end, boolean[] active) {
+  private record Table(
+      int sequence,
+      String set,
+      String path,
+      String type,
+      double start,
+      double end,
+      boolean[] active) {
     boolean open() {
       return end >= OPEN;
     }
   }
 
   private final List<Table> tables = new ArrayList<>();
+
   /** Where each table's window ends, worked out once the registry is built. */
   private final java.util.Map<Table, Double> ends = new java.util.HashMap<>();
 
@@ -52,7 +60,8 @@ class ApplyRulesModelTest extends CalibrationTestBase {
     checkRegistry(vertx, new Random(4), 64000, 365, 400);
   }
 
-  private void checkRegistry(Vertx vertx, Random random, double first, double span, int sets) throws Exception {
+  private void checkRegistry(Vertx vertx, Random random, double first, double span, int sets)
+      throws Exception {
     for (int s = 0; s < sets; s++) {
       String set = "set" + (long) first + "_" + s;
       JsonArray listed = new JsonArray();
@@ -62,7 +71,11 @@ class ApplyRulesModelTest extends CalibrationTestBase {
           boolean open = random.nextDouble() < 0.15;
           double end = open ? OPEN : start + 0.125 * (1 + random.nextInt(16));
           String path = "/cal/" + set + "." + type;
-          JsonObject table = new JsonObject().put("path", path).put("table_type", type).put("valid_start_mjd", start);
+          JsonObject table =
+              new JsonObject()
+                  .put("path", path)
+                  .put("table_type", type)
+                  .put("valid_start_mjd", start);
           if (!open) {
             table.put("valid_end_mjd", end);
           }
@@ -75,15 +88,25 @@ class ApplyRulesModelTest extends CalibrationTestBase {
       }
       register(new JsonObject().put("set_name", set).put("tables", listed));
       if (random.nextDouble() < 0.1) {
-        request(vertx, Addresses.CAL_SET_RETIRE, new JsonObject().put("set_name", set).put("reason", "model test"));
+        request(
+            vertx,
+            Addresses.CAL_SET_RETIRE,
+            new JsonObject().put("set_name", set).put("reason", "model test"));
         tables.stream().filter(t -> t.set().equals(set)).forEach(t -> t.active()[0] = false);
       }
     }
 
     ends.clear();
     for (Table t : tables) {
-      ends.put(t, t.open() ? tables.stream().filter(o -> o.type().equals(t.type()) && o.active()[0] && o.start() > t.start())
-          .mapToDouble(Table::start).min().orElse(Double.POSITIVE_INFINITY) : t.end());
+      ends.put(
+          t,
+          t.open()
+              ? tables.stream()
+                  .filter(o -> o.type().equals(t.type()) && o.active()[0] && o.start() > t.start())
+                  .mapToDouble(Table::start)
+                  .min()
+                  .orElse(Double.POSITIVE_INFINITY)
+              : t.end());
     }
     TreeSet<Double> probes = new TreeSet<>();
     for (Table t : tables) {
@@ -104,17 +127,30 @@ class ApplyRulesModelTest extends CalibrationTestBase {
     for (int i = 0; i < 10; i++) {
       double start = first - 1 + random.nextDouble() * span;
       double end = start + 0.5 + random.nextDouble() * 10;
-      checkCoverage(start, end, request(vertx, Addresses.CAL_COVERAGE, new JsonObject().put("start_mjd", start).put("end_mjd", end)));
+      checkCoverage(
+          start,
+          end,
+          request(
+              vertx,
+              Addresses.CAL_COVERAGE,
+              new JsonObject().put("start_mjd", start).put("end_mjd", end)));
     }
 
     for (double mjd = first - 1; mjd <= first + span + 4; mjd += 0.25) {
       Optional<JsonObject> answer = lookup(mjd);
       if (answer.isPresent()) {
         JsonObject list = answer.get();
-        assertThat(list.getBoolean("complete")).as("MJD " + mjd + ": " + list.encode()).isEqualTo(list.getJsonArray("missing").isEmpty());
-        List<String> answered = list.getJsonArray("tables").stream().map(t -> ((JsonObject) t).getString("table_type")).toList();
-        assertThat(REQUIRED).as("MJD " + mjd + ": every required type is applied or named missing")
-            .allMatch(type -> answered.contains(type) != list.getJsonArray("missing").contains(type));
+        assertThat(list.getBoolean("complete"))
+            .as("MJD " + mjd + ": " + list.encode())
+            .isEqualTo(list.getJsonArray("missing").isEmpty());
+        List<String> answered =
+            list.getJsonArray("tables").stream()
+                .map(t -> ((JsonObject) t).getString("table_type"))
+                .toList();
+        assertThat(REQUIRED)
+            .as("MJD " + mjd + ": every required type is applied or named missing")
+            .allMatch(
+                type -> answered.contains(type) != list.getJsonArray("missing").contains(type));
       }
     }
   }
@@ -132,11 +168,21 @@ class ApplyRulesModelTest extends CalibrationTestBase {
     List<String> expected = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String type : ORDER) {
-      Optional<Table> exact = tables.stream().filter(t -> t.type().equals(type) && t.active()[0] && contains(t, mjd))
-          .max((a, b) -> Integer.compare(a.sequence(), b.sequence()));
-      Optional<Table> chosen = exact.isPresent() ? exact : tables.stream()
-          .filter(t -> t.type().equals(type) && t.active()[0] && distance(t, mjd) <= REACH_DAYS)
-          .min((a, b) -> distance(a, mjd) != distance(b, mjd) ? Double.compare(distance(a, mjd), distance(b, mjd)) : Integer.compare(b.sequence(), a.sequence()));
+      Optional<Table> exact =
+          tables.stream()
+              .filter(t -> t.type().equals(type) && t.active()[0] && contains(t, mjd))
+              .max((a, b) -> Integer.compare(a.sequence(), b.sequence()));
+      Optional<Table> chosen =
+          exact.isPresent()
+              ? exact
+              : tables.stream()
+                  .filter(
+                      t -> t.type().equals(type) && t.active()[0] && distance(t, mjd) <= REACH_DAYS)
+                  .min(
+                      (a, b) ->
+                          distance(a, mjd) != distance(b, mjd)
+                              ? Double.compare(distance(a, mjd), distance(b, mjd))
+                              : Integer.compare(b.sequence(), a.sequence()));
       chosen.ifPresent(t -> expected.add(t.path() + (exact.isPresent() ? "" : " (fallback)")));
       if (chosen.isEmpty() && REQUIRED.contains(type)) {
         missing.add(type);
@@ -147,14 +193,22 @@ class ApplyRulesModelTest extends CalibrationTestBase {
       return;
     }
     assertThat(answer).as("MJD " + mjd + ": " + expected).isPresent();
-    List<String> answered = answer.get().getJsonArray("tables").stream().map(t -> (JsonObject) t)
-        .map(t -> t.getString("path") + (t.getBoolean("fallback") ? " (fallback)" : "")).toList();
+    List<String> answered =
+        answer.get().getJsonArray("tables").stream()
+            .map(t -> (JsonObject) t)
+            .map(t -> t.getString("path") + (t.getBoolean("fallback") ? " (fallback)" : ""))
+            .toList();
     assertThat(answered).as("MJD " + mjd).containsExactlyElementsOf(expected);
-    assertThat(answer.get().getJsonArray("missing").getList()).as("MJD " + mjd).containsExactlyElementsOf(missing);
+    assertThat(answer.get().getJsonArray("missing").getList())
+        .as("MJD " + mjd)
+        .containsExactlyElementsOf(missing);
     assertThat(answer.get().getBoolean("complete")).isEqualTo(missing.isEmpty());
   }
 
-  /** A registered window includes both edges; an open one lasts until the next active table of its type starts. */
+  /**
+   * A registered window includes both edges; an open one lasts until the next active table of its
+   * type starts.
+   */
   private boolean contains(Table t, double mjd) {
     return t.start() <= mjd && mjd <= end(t) && !(t.open() && mjd >= end(t));
   }
@@ -183,9 +237,19 @@ class ApplyRulesModelTest extends CalibrationTestBase {
     for (double edge : edges) {
       if (previous != null) {
         double middle = (previous + edge) / 2;
-        long covering = REQUIRED.stream().filter(type -> tables.stream().anyMatch(t -> t.type().equals(type) && t.active()[0] && contains(t, middle))).count();
-        String expected = covering == REQUIRED.size() ? "covered" : covering == 0 ? "missing" : "partial";
-        assertThat(inside(coverage, middle)).as("MJD " + middle + " in " + coverage.encode()).isEqualTo(expected);
+        long covering =
+            REQUIRED.stream()
+                .filter(
+                    type ->
+                        tables.stream()
+                            .anyMatch(
+                                t -> t.type().equals(type) && t.active()[0] && contains(t, middle)))
+                .count();
+        String expected =
+            covering == REQUIRED.size() ? "covered" : covering == 0 ? "missing" : "partial";
+        assertThat(inside(coverage, middle))
+            .as("MJD " + middle + " in " + coverage.encode())
+            .isEqualTo(expected);
       }
       previous = edge;
     }

@@ -1,14 +1,13 @@
 package org.dsa110.contimg.calibration;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dsa110.contimg.common.testing.HubTest.assertFails;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.junit.jupiter.api.Test;
 
 class FallbackConfigTest extends CalibrationTestBase {
 
@@ -16,7 +15,8 @@ class FallbackConfigTest extends CalibrationTestBase {
   void withFallbackOffInTheConfigurationANearMissIsA404(Vertx vertx) throws Exception {
     deploy(vertx, Map.of("CONTIMG_CALIBRATION_FALLBACK_ENABLED", "false"));
     register(set("near", 60000.0, 60001.0));
-    assertFails(vertx, Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", 60001.1), 404, "60001.1");
+    assertFails(
+        vertx, Addresses.CAL_ACTIVE_AT, new JsonObject().put("mjd", 60001.1), 404, "60001.1");
     JsonObject askedFor = activeAt(60000.5);
     assertThat(askedFor.getString("set_name")).isEqualTo("near");
   }

@@ -4,6 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.BusReplies;
@@ -17,24 +26,13 @@ import org.dsa110.contimg.common.store.SchemaCheck;
 import org.dsa110.contimg.common.store.SqliteStore;
 import org.dsa110.contimg.common.store.StoreOptions;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
 /**
  * What every owner does the same way: open its database (the only writer of that file), answer the
  * readiness probe, and serve its bus addresses with the error contract of {@link BusReplies}.
  */
 public abstract class OwnerVerticle extends VerticleBase {
 
-  private record Database(Path relativePath, Migrations migrations) {
-  }
+  private record Database(Path relativePath, Migrations migrations) {}
 
   private final Owner owner;
   private final Optional<Database> database;
@@ -50,11 +48,17 @@ public abstract class OwnerVerticle extends VerticleBase {
     this.database = Optional.empty();
   }
 
-  /** The owner of one database, at {@code relativePath} under the state directory, with its schema steps. */
+  /**
+   * The owner of one database, at {@code relativePath} under the state directory, with its schema
+   * steps.
+   */
   protected OwnerVerticle(Owner owner, String relativePath, String... migrationResources) {
     this.owner = owner;
-    this.database = Optional.of(new Database(Path.of(relativePath),
-        Migrations.fromResources(getClass().getClassLoader(), migrationResources)));
+    this.database =
+        Optional.of(
+            new Database(
+                Path.of(relativePath),
+                Migrations.fromResources(getClass().getClassLoader(), migrationResources)));
   }
 
   /** Registers the owner's own addresses and timers; the store is open by then. */
@@ -64,17 +68,23 @@ public abstract class OwnerVerticle extends VerticleBase {
   public final Future<?> start() {
     settings = new Settings(config());
     Optional<Path> file = database.map(d -> settings.stateDir().resolve(d.relativePath()));
-    return OwnerLock.acquire(vertx, owner, file).compose(acquired -> {
-      lock = acquired;
-      return openStore();
-    }).compose(opened -> {
-      store = opened;
-      consume(Addresses.health(owner), body -> health());
-      return startServing();
-    }).compose(started -> {
-      requireEveryOperationServed();
-      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
-    })
+    return OwnerLock.acquire(vertx, owner, file)
+        .compose(
+            acquired -> {
+              lock = acquired;
+              return openStore();
+            })
+        .compose(
+            opened -> {
+              store = opened;
+              consume(Addresses.health(owner), body -> health());
+              return startServing();
+            })
+        .compose(
+            started -> {
+              requireEveryOperationServed();
+              return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+            })
         .onFailure(failure -> stop());
   }
 
@@ -97,43 +107,75 @@ public abstract class OwnerVerticle extends VerticleBase {
     consume(operation(address, BusOperation.Kind.READ).address(), handler);
   }
 
-  /** Serves a read whose outcome depends on who asked: the handler is told whether the pipeline did ({@link Callers}). */
-  protected void serveByCaller(String address, BiFunction<JsonObject, Boolean, Future<JsonObject>> handler) {
+  /**
+   * Serves a read whose outcome depends on who asked: the handler is told whether the pipeline did
+   * ({@link Callers}).
+   */
+  protected void serveByCaller(
+      String address, BiFunction<JsonObject, Boolean, Future<JsonObject>> handler) {
     operation(address, BusOperation.Kind.READ);
-    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, body -> handler.apply(body, Callers.isPipeline(message)))));
+    consumers.add(
+        vertx
+            .eventBus()
+            .consumer(
+                address,
+                message ->
+                    BusReplies.answer(
+                        message, body -> handler.apply(body, Callers.isPipeline(message)))));
     served.add(address);
   }
 
   /**
-   * Serves a write of {@link BusOperation}'s table: its events are published once it has committed, then the
-   * requester gets the reply. The writer's bounded queue refuses a write with 503 when too many wait (back-pressure
-   * the caller can see).
+   * Serves a write of {@link BusOperation}'s table: its events are published once it has committed,
+   * then the requester gets the reply. The writer's bounded queue refuses a write with 503 when too
+   * many wait (back-pressure the caller can see).
    */
   protected void serveWrite(String address, Function<JsonObject, Future<Committed>> handler) {
     operation(address, BusOperation.Kind.WRITE);
-    consume(address, body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
+    consume(
+        address,
+        body -> handler.apply(body).map(committed -> committed.publishTo(vertx.eventBus())));
   }
 
   private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
+    consumers.add(
+        vertx.eventBus().consumer(address, message -> BusReplies.answer(message, handler)));
     served.add(address);
   }
 
-  /** The table's operation at {@code address}, which must be this owner's and of this kind: a mismatch is a bug. */
+  /**
+   * The table's operation at {@code address}, which must be this owner's and of this kind: a
+   * mismatch is a bug.
+   */
   private BusOperation operation(String address, BusOperation.Kind kind) {
-    BusOperation operation = BusOperation.byAddress(address)
-        .orElseThrow(() -> new IllegalStateException(address + " is not in BusOperation's table"));
+    BusOperation operation =
+        BusOperation.byAddress(address)
+            .orElseThrow(
+                () -> new IllegalStateException(address + " is not in BusOperation's table"));
     if (operation.owner() != owner || operation.kind() != kind) {
-      throw new IllegalStateException(address + " is a " + operation.kind() + " of " + operation.owner().displayName()
-          + " in BusOperation's table, not a " + kind + " of " + owner.displayName());
+      throw new IllegalStateException(
+          address
+              + " is a "
+              + operation.kind()
+              + " of "
+              + operation.owner().displayName()
+              + " in BusOperation's table, not a "
+              + kind
+              + " of "
+              + owner.displayName());
     }
     return operation;
   }
 
   private void requireEveryOperationServed() {
-    List<String> missing = BusOperation.ofOwner(owner).stream().map(BusOperation::address).filter(a -> !served.contains(a)).toList();
+    List<String> missing =
+        BusOperation.ofOwner(owner).stream()
+            .map(BusOperation::address)
+            .filter(a -> !served.contains(a))
+            .toList();
     if (!missing.isEmpty()) {
-      throw new IllegalStateException(owner.displayName() + " does not serve its operations " + missing);
+      throw new IllegalStateException(
+          owner.displayName() + " does not serve its operations " + missing);
     }
   }
 
@@ -141,22 +183,30 @@ public abstract class OwnerVerticle extends VerticleBase {
     if (database.isEmpty()) {
       return Future.succeededFuture();
     }
-    StoreOptions options = new StoreOptions(
-        settings.stateDir().resolve(database.get().relativePath()),
-        database.get().migrations(),
-        settings.integer("sqlite.readers", 1, 64),
-        settings.integer("sqlite.busy_timeout_ms", 0, 600_000),
-        settings.integer("sqlite.max_pending_writes", 1, 1_000_000),
-        settings.integer("sqlite.max_group", 1, 10_000),
-        settings.oneOf("sqlite.synchronous", Set.of("FULL", "NORMAL", "EXTRA")));
+    StoreOptions options =
+        new StoreOptions(
+            settings.stateDir().resolve(database.get().relativePath()),
+            database.get().migrations(),
+            settings.integer("sqlite.readers", 1, 64),
+            settings.integer("sqlite.busy_timeout_ms", 0, 600_000),
+            settings.integer("sqlite.max_pending_writes", 1, 1_000_000),
+            settings.integer("sqlite.max_group", 1, 10_000),
+            settings.oneOf("sqlite.synchronous", Set.of("FULL", "NORMAL", "EXTRA")));
     // a file of another layout is refused before anything (migrations included) touches it
-    return vertx.executeBlocking(() -> {
-      SchemaCheck.requireLayout(options.file(), options.migrations());
-      return options;
-    }, false).compose(checked -> SqliteStore.open(vertx, checked));
+    return vertx
+        .executeBlocking(
+            () -> {
+              SchemaCheck.requireLayout(options.file(), options.migrations());
+              return options;
+            },
+            false)
+        .compose(checked -> SqliteStore.open(vertx, checked));
   }
 
-  /** The database file this owner opens, relative to the state directory (empty for an owner without one). */
+  /**
+   * The database file this owner opens, relative to the state directory (empty for an owner without
+   * one).
+   */
   public Optional<Path> databaseFile() {
     return database.map(Database::relativePath);
   }
@@ -174,16 +224,33 @@ public abstract class OwnerVerticle extends VerticleBase {
     }
     Path file = store.options().file();
     long minFreeMb = settings.integer("sqlite.min_free_disk_mb", 0, Integer.MAX_VALUE);
-    return vertx.executeBlocking(() -> Files.getFileStore(file).getUsableSpace() >> 20, false)
-        .recover(missing -> Future.failedFuture(HubException.unavailable("cannot read the disk of " + file + ": " + missing.getMessage())))
-        .compose(freeMb -> {
-      if (freeMb < minFreeMb) {
-        throw HubException.unavailable("only " + freeMb + " MB free on the disk of " + file + " (below sqlite.min_free_disk_mb " + minFreeMb + ")");
-      }
-      return store.checkWritable().map(ok -> status
-          .put("database", file.toString())
-          .put("writable", true)
-          .put("free_disk_mb", freeMb));
-    });
+    return vertx
+        .executeBlocking(() -> Files.getFileStore(file).getUsableSpace() >> 20, false)
+        .recover(
+            missing ->
+                Future.failedFuture(
+                    HubException.unavailable(
+                        "cannot read the disk of " + file + ": " + missing.getMessage())))
+        .compose(
+            freeMb -> {
+              if (freeMb < minFreeMb) {
+                throw HubException.unavailable(
+                    "only "
+                        + freeMb
+                        + " MB free on the disk of "
+                        + file
+                        + " (below sqlite.min_free_disk_mb "
+                        + minFreeMb
+                        + ")");
+              }
+              return store
+                  .checkWritable()
+                  .map(
+                      ok ->
+                          status
+                              .put("database", file.toString())
+                              .put("writable", true)
+                              .put("free_disk_mb", freeMb));
+            });
   }
 }

@@ -1,10 +1,16 @@
 package org.dsa110.contimg.common;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.config;
+
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Map;
 import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Owner;
@@ -13,19 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dsa110.contimg.common.testing.HubTest.await;
-import static org.dsa110.contimg.common.testing.HubTest.config;
-
 @ExtendWith(VertxExtension.class)
 class OwnerLockTest {
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
-  /** An owner of a small sample database, as a real one is declared, answering its operations with empty replies. */
+  /**
+   * An owner of a small sample database, as a real one is declared, answering its operations with
+   * empty replies.
+   */
   static final class SampleOwner extends OwnerVerticle {
     SampleOwner() {
       super(Owner.CALIBRATION, "sample.sqlite3", "db/sample/001-seed.sql");
@@ -37,7 +38,8 @@ class OwnerLockTest {
         if (operation.kind() == BusOperation.Kind.READ) {
           serve(operation.address(), body -> Future.succeededFuture(new JsonObject()));
         } else {
-          serveWrite(operation.address(), body -> Future.succeededFuture(Committed.of(new JsonObject())));
+          serveWrite(
+              operation.address(), body -> Future.succeededFuture(Committed.of(new JsonObject())));
         }
       }
       return Future.succeededFuture();
@@ -49,7 +51,8 @@ class OwnerLockTest {
     DeploymentOptions options = new DeploymentOptions().setConfig(config(stateDir, Map.of()));
     String first = await(vertx.deployVerticle(new SampleOwner(), options));
     assertThatThrownBy(() -> await(vertx.deployVerticle(new SampleOwner(), options)))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("already runs");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("already runs");
     await(vertx.undeploy(first));
     await(vertx.deployVerticle(new SampleOwner(), options));
   }
@@ -61,7 +64,8 @@ class OwnerLockTest {
     Vertx other = Vertx.vertx();
     try {
       assertThatThrownBy(() -> await(other.deployVerticle(new SampleOwner(), options)))
-          .isInstanceOf(ConfigException.class).hasMessageContaining("another process owns");
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("another process owns");
     } finally {
       await(other.close());
     }

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An owner serves exactly its operations of {@link BusOperation}'s table, each as the kind the table says. */
+/**
+ * An owner serves exactly its operations of {@link BusOperation}'s table, each as the kind the
+ * table says.
+ */
 @ExtendWith(VertxExtension.class)
 class OwnerOperationsTest {
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   /** The catalogue owner (no database here), serving what {@code serving} registers. */
   private static final class CatalogOwner extends OwnerVerticle {
@@ -50,31 +52,40 @@ class OwnerOperationsTest {
     }
 
     void everythingBut(String left) {
-      BusOperation.ofOwner(Owner.CATALOG).stream().filter(op -> !op.address().equals(left)).forEach(op -> {
-        if (op.kind() == BusOperation.Kind.READ) {
-          read(op.address());
-        } else {
-          write(op.address());
-        }
-      });
+      BusOperation.ofOwner(Owner.CATALOG).stream()
+          .filter(op -> !op.address().equals(left))
+          .forEach(
+              op -> {
+                if (op.kind() == BusOperation.Kind.READ) {
+                  read(op.address());
+                } else {
+                  write(op.address());
+                }
+              });
     }
   }
 
   @Test
   void anOwnerThatLeavesOneOfItsOperationsUnservedDoesNotStart(Vertx vertx) {
-    assertThatThrownBy(() -> deploy(vertx, new CatalogOwner(owner -> owner.everythingBut(Addresses.CATALOG_STATS))))
+    assertThatThrownBy(
+            () ->
+                deploy(
+                    vertx, new CatalogOwner(owner -> owner.everythingBut(Addresses.CATALOG_STATS))))
         .hasMessageContaining("catalog does not serve its operations [catalog.stats]");
   }
 
   @Test
   void aWriteServedAsARead_theWayCatalogImportOnceBypassedTheWriter_doesNotStart(Vertx vertx) {
-    assertThatThrownBy(() -> deploy(vertx, new CatalogOwner(owner -> owner.read(Addresses.CATALOG_IMPORT))))
-        .hasMessageContaining("catalog.import is a WRITE of catalog in BusOperation's table, not a READ of catalog");
+    assertThatThrownBy(
+            () -> deploy(vertx, new CatalogOwner(owner -> owner.read(Addresses.CATALOG_IMPORT))))
+        .hasMessageContaining(
+            "catalog.import is a WRITE of catalog in BusOperation's table, not a READ of catalog");
   }
 
   @Test
   void anotherOwnersOperationIsRefused(Vertx vertx) {
-    assertThatThrownBy(() -> deploy(vertx, new CatalogOwner(owner -> owner.read(Addresses.INGEST_QUEUE_LIST))))
+    assertThatThrownBy(
+            () -> deploy(vertx, new CatalogOwner(owner -> owner.read(Addresses.INGEST_QUEUE_LIST))))
         .hasMessageContaining("ingest.queue.list is a READ of ingest");
   }
 
@@ -84,6 +95,7 @@ class OwnerOperationsTest {
   }
 
   private void deploy(Vertx vertx, OwnerVerticle owner) throws Exception {
-    await(vertx.deployVerticle(owner, new DeploymentOptions().setConfig(config(stateDir, Map.of()))));
+    await(
+        vertx.deployVerticle(owner, new DeploymentOptions().setConfig(config(stateDir, Map.of()))));
   }
 }

@@ -2,20 +2,25 @@ package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.dsa110.contimg.common.config.ConfigException;
 import org.dsa110.contimg.common.config.HubConfig;
 import org.dsa110.contimg.common.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-
-/** {@code backup DIR}: consistent copies of every database under the state directory, safe while the hub runs. */
-@Command(name = "backup", mixinStandardHelpOptions = true,
-    description = "Copy every database under the state directory into DIR (VACUUM INTO: consistent and safe while the hub runs).")
+/**
+ * {@code backup DIR}: consistent copies of every database under the state directory, safe while the
+ * hub runs.
+ */
+@Command(
+    name = "backup",
+    mixinStandardHelpOptions = true,
+    description =
+        "Copy every database under the state directory into DIR (VACUUM INTO: consistent and safe while the hub runs).")
 final class BackupCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "an empty (or new) folder")
   Path target;
@@ -33,7 +38,8 @@ final class BackupCommand implements Callable<Integer> {
       return 0;
     } catch (Backup.Refused | ConfigException | java.io.IOException | java.sql.SQLException e) {
       // one line, not a stack trace: the operator reads this in a timer's journal
-      System.err.println("cannot back up: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      System.err.println(
+          "cannot back up: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
     } finally {
       vertx.close().await();

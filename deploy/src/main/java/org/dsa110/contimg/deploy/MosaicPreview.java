@@ -1,28 +1,28 @@
 package org.dsa110.contimg.deploy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
- * The demo's stand-in for a mosaic's PNG preview: the field's sources as beam-sized blobs on thermal noise, drawn
- * on an asinh stretch the way a quick-look image would be.
+ * The demo's stand-in for a mosaic's PNG preview: the field's sources as beam-sized blobs on
+ * thermal noise, drawn on an asinh stretch the way a quick-look image would be.
  */
 final class MosaicPreview {
   private static final int SIZE = 256;
   private static final double BEAM_PIXELS = 1.6;
 
-  private MosaicPreview() {
-  }
+  private MosaicPreview() {}
 
   /**
-   * Writes the preview of sources at (x, y) in [0, 1) with the given fluxes (Jy) and returns the file.
-   * The noise level is in Jy; the seed makes two previews of the same hour look alike.
+   * Writes the preview of sources at (x, y) in [0, 1) with the given fluxes (Jy) and returns the
+   * file. The noise level is in Jy; the seed makes two previews of the same hour look alike.
    */
-  static Path write(Path file, double[] x, double[] y, double[] fluxJy, double noiseJy, long seed) throws IOException {
+  static Path write(Path file, double[] x, double[] y, double[] fluxJy, double noiseJy, long seed)
+      throws IOException {
     double[][] sky = new double[SIZE][SIZE];
     Random random = new Random(seed);
     for (double[] row : sky) {

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /health/live} and {@code /metrics} on a cluster node that runs owners but no gateway, on the node's own
- * {@code http.host}/{@code http.port}: a node without them could be neither probed nor scraped. Nothing else is
- * served there; the API stays with the gateways.
+ * {@code /health/live} and {@code /metrics} on a cluster node that runs owners but no gateway, on
+ * the node's own {@code http.host}/{@code http.port}: a node without them could be neither probed
+ * nor scraped. Nothing else is served there; the API stays with the gateways.
  */
 final class NodeEndpoints extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEndpoints.class);
@@ -27,15 +27,29 @@ final class NodeEndpoints extends VerticleBase {
   public Future<?> start() {
     Settings settings = new Settings(config());
     Router router = Router.router(vertx);
-    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
-        .register("build", done -> done.complete(Status.OK(new JsonObject().put("version", BuildInfo.version())))));
+    router
+        .get("/health/live")
+        .handler(
+            HealthCheckHandler.create(vertx)
+                .register(
+                    "build",
+                    done ->
+                        done.complete(
+                            Status.OK(new JsonObject().put("version", BuildInfo.version())))));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     int port = settings.integer("http.port", 0, 65535);
-    return vertx.createHttpServer().requestHandler(router).listen(port, settings.string("http.host"))
-        .onSuccess(listening -> {
-          server = listening;
-          LOG.info("node endpoints (/health/live, /metrics) on {}:{}", settings.string("http.host"), listening.actualPort());
-        });
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, settings.string("http.host"))
+        .onSuccess(
+            listening -> {
+              server = listening;
+              LOG.info(
+                  "node endpoints (/health/live, /metrics) on {}:{}",
+                  settings.string("http.host"),
+                  listening.actualPort());
+            });
   }
 
   @Override

@@ -1,6 +1,10 @@
 package org.dsa110.contimg.deploy;
 
 import io.vertx.core.Deployable;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.dsa110.contimg.alerts.AlertsVerticle;
 import org.dsa110.contimg.calibration.CalibrationVerticle;
 import org.dsa110.contimg.gateway.GatewayVerticle;
@@ -8,12 +12,10 @@ import org.dsa110.contimg.ingest.IngestVerticle;
 import org.dsa110.contimg.products.CatalogVerticle;
 import org.dsa110.contimg.products.ProductsVerticle;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Supplier;
-
-/** What one JVM can run, by the names of {@code --verticles}; owners come before the gateway that fronts them. */
+/**
+ * What one JVM can run, by the names of {@code --verticles}; owners come before the gateway that
+ * fronts them.
+ */
 enum Role {
   INGEST(IngestVerticle::new),
   CALIBRATION(CalibrationVerticle::new),

@@ -5,10 +5,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code version}: the same line as {@code --version}, for scripts that prefer a sub-command. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the build's version.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the build's version.")
 final class VersionCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The hub in a JVM of its own, started from the test's classpath, so it can be killed like a real process. */
+/**
+ * The hub in a JVM of its own, started from the test's classpath, so it can be killed like a real
+ * process.
+ */
 final class ChildHub implements AutoCloseable {
   private final Process process;
 
@@ -22,13 +25,18 @@ final class ChildHub implements AutoCloseable {
   }
 
   /** With JVM options of the test's choosing (a heap bound, -XX:+ExitOnOutOfMemoryError). */
-  static ChildHub start(Path log, List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+  static ChildHub start(Path log, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), HubCommand.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), HubCommand.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     return new ChildHub(builder.start());
   }

@@ -24,18 +24,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Requests made from the served document alone, as a client written from it would make them, against a real hub:
- * every documented parameter of every operation is taken, every list answers CSV, a value outside an enum or a
- * range is refused naming the parameter, an undeclared parameter is refused naming it, a write needs the token and
- * names a missing required field. Every problem is collected, so one run reports all of them.
+ * Requests made from the served document alone, as a client written from it would make them,
+ * against a real hub: every documented parameter of every operation is taken, every list answers
+ * CSV, a value outside an enum or a range is refused naming the parameter, an undeclared parameter
+ * is refused naming it, a write needs the token and names a missing required field. Every problem
+ * is collected, so one run reports all of them.
  */
 @ExtendWith(VertxExtension.class)
 class ContractConformanceTest {
   private static final String TOKEN = "contract";
   private static final List<String> METHODS = List.of("get", "post", "patch");
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   private JsonObject document;
   private HubHarness http;
@@ -45,8 +45,18 @@ class ContractConformanceTest {
   @Test
   void everyOperationAnswersAsItsDocumentSays(Vertx vertx) throws Exception {
     int port = HubHarness.freePort();
-    await(Hub.deployAll(vertx, HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(port),
-        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort()), "CONTIMG_API_TOKEN", TOKEN))));
+    await(
+        Hub.deployAll(
+            vertx,
+            HubTest.config(
+                stateDir,
+                Map.of(
+                    "CONTIMG_HTTP_PORT",
+                    String.valueOf(port),
+                    "CONTIMG_BRIDGE_PORT",
+                    String.valueOf(HubHarness.freePort()),
+                    "CONTIMG_API_TOKEN",
+                    TOKEN))));
     http = new HubHarness(vertx, port);
     document = await(http.get("/api/v1/openapi.json")).body();
     int operations = 0;
@@ -73,11 +83,13 @@ class ContractConformanceTest {
   private void checkRead(String path, JsonObject operation) throws Exception {
     String id = operation.getString("operationId");
     List<JsonObject> parameters = parameters(operation);
-    // the required parameters and those with an example: together they make a request the owner's rules across
+    // the required parameters and those with an example: together they make a request the owner's
+    // rules across
     // parameters take too (a cone needs ra, dec and radius; a coverage end after its start)
     Map<String, String> required = new LinkedHashMap<>();
     for (JsonObject parameter : parameters) {
-      if ("query".equals(parameter.getString("in")) && (parameter.getBoolean("required", false) || parameter.containsKey("example"))) {
+      if ("query".equals(parameter.getString("in"))
+          && (parameter.getBoolean("required", false) || parameter.containsKey("example"))) {
         required.put(parameter.getString("name"), valid(parameter));
       }
     }
@@ -91,20 +103,39 @@ class ContractConformanceTest {
       String name = parameter.getString("name");
       JsonObject schema = parameter.getJsonObject("schema");
       Response taken = get(target, with(required, name, valid(parameter)));
-      if (taken.status() == 400 && (message(taken).contains("unknown field") || message(taken).contains("not a parameter"))) {
+      if (taken.status() == 400
+          && (message(taken).contains("unknown field")
+              || message(taken).contains("not a parameter"))) {
         problems.add(id + ": documented parameter " + name + " refused: " + message(taken));
       }
       if (taken.status() >= 500) {
-        problems.add(id + ": " + name + "=" + valid(parameter) + " answered " + taken.status() + " " + message(taken));
+        problems.add(
+            id
+                + ": "
+                + name
+                + "="
+                + valid(parameter)
+                + " answered "
+                + taken.status()
+                + " "
+                + message(taken));
       }
       if (schema.containsKey("enum")) {
         refused(id, target, with(required, name, "zz_outside_the_enum"), name);
       }
       if (schema.containsKey("maximum")) {
-        refused(id, target, with(required, name, number(schema.getNumber("maximum").doubleValue() + 1, schema)), name);
+        refused(
+            id,
+            target,
+            with(required, name, number(schema.getNumber("maximum").doubleValue() + 1, schema)),
+            name);
       }
       if (schema.containsKey("minimum")) {
-        refused(id, target, with(required, name, number(schema.getNumber("minimum").doubleValue() - 1, schema)), name);
+        refused(
+            id,
+            target,
+            with(required, name, number(schema.getNumber("minimum").doubleValue() - 1, schema)),
+            name);
       }
       if ("integer".equals(schema.getString("type"))) {
         refused(id, target, with(required, name, "1.5"), name);
@@ -123,8 +154,16 @@ class ContractConformanceTest {
     if (operation.getString("x-rows") != null) {
       HubHarness.Text csv = await(http.text(uri(target, with(required, "format", "csv"))));
       requests++;
-      if (base.status() == 200 && (csv.status() != 200 || !csv.contentType().startsWith("text/csv"))) {
-        problems.add(id + ": ?format=csv answered " + csv.status() + " " + csv.contentType() + ": " + csv.body());
+      if (base.status() == 200
+          && (csv.status() != 200 || !csv.contentType().startsWith("text/csv"))) {
+        problems.add(
+            id
+                + ": ?format=csv answered "
+                + csv.status()
+                + " "
+                + csv.contentType()
+                + ": "
+                + csv.body());
       }
     }
   }
@@ -136,7 +175,8 @@ class ContractConformanceTest {
     Response anonymous = await(http.call(verb, target, null, new JsonObject()));
     requests++;
     if (anonymous.status() != 401) {
-      problems.add(id + ": without the token answered " + anonymous.status() + " " + message(anonymous));
+      problems.add(
+          id + ": without the token answered " + anonymous.status() + " " + message(anonymous));
     }
     JsonObject body = requestSchema(operation);
     if (body == null) {
@@ -146,23 +186,44 @@ class ContractConformanceTest {
     if (!required.isEmpty()) {
       Response empty = await(http.call(verb, target, TOKEN, new JsonObject()));
       requests++;
-      if (empty.status() != 400 || required.stream().noneMatch(field -> message(empty).startsWith(field + ":"))) {
-        problems.add(id + ": an empty body answered " + empty.status() + " " + message(empty) + " (required: " + required + ")");
+      if (empty.status() != 400
+          || required.stream().noneMatch(field -> message(empty).startsWith(field + ":"))) {
+        problems.add(
+            id
+                + ": an empty body answered "
+                + empty.status()
+                + " "
+                + message(empty)
+                + " (required: "
+                + required
+                + ")");
       }
     }
     if (Boolean.FALSE.equals(body.getValue("additionalProperties"))) {
-      Response extra = await(http.call(verb, target, TOKEN, new JsonObject().put("zz_undeclared", 1)));
+      Response extra =
+          await(http.call(verb, target, TOKEN, new JsonObject().put("zz_undeclared", 1)));
       requests++;
       if (extra.status() != 400 || !message(extra).contains("zz_undeclared")) {
-        problems.add(id + ": an undeclared body field answered " + extra.status() + " " + message(extra));
+        problems.add(
+            id + ": an undeclared body field answered " + extra.status() + " " + message(extra));
       }
     }
   }
 
-  private void refused(String id, String target, Map<String, String> query, String name) throws Exception {
+  private void refused(String id, String target, Map<String, String> query, String name)
+      throws Exception {
     Response answer = get(target, query);
     if (answer.status() != 400 || !message(answer).startsWith(name + ":")) {
-      problems.add(id + ": " + query + " answered " + answer.status() + " " + message(answer) + ", not a 400 naming " + name);
+      problems.add(
+          id
+              + ": "
+              + query
+              + " answered "
+              + answer.status()
+              + " "
+              + message(answer)
+              + ", not a 400 naming "
+              + name);
     }
   }
 
@@ -178,8 +239,13 @@ class ContractConformanceTest {
   }
 
   private static String uri(String target, Map<String, String> query) {
-    return query.isEmpty() ? target : target + "?" + query.entrySet().stream()
-        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+    return query.isEmpty()
+        ? target
+        : target
+            + "?"
+            + query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
   }
 
   private static Map<String, String> with(Map<String, String> base, String name, String value) {
@@ -188,7 +254,10 @@ class ContractConformanceTest {
     return query;
   }
 
-  /** A value the parameter's schema takes: its example, default or first enum value, else one of its type in range. */
+  /**
+   * A value the parameter's schema takes: its example, default or first enum value, else one of its
+   * type in range.
+   */
   private static String valid(JsonObject parameter) {
     JsonObject schema = parameter.getJsonObject("schema");
     Object example = parameter.getValue("example");
@@ -212,7 +281,9 @@ class ContractConformanceTest {
   }
 
   private static String number(double value, JsonObject schema) {
-    return "integer".equals(schema.getString("type")) ? String.valueOf((long) value) : String.valueOf(value);
+    return "integer".equals(schema.getString("type"))
+        ? String.valueOf((long) value)
+        : String.valueOf(value);
   }
 
   private String withPathParameters(String path, List<JsonObject> parameters) {
@@ -238,7 +309,11 @@ class ContractConformanceTest {
     if (body == null) {
       return null;
     }
-    return resolve(resolve(body).getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"));
+    return resolve(
+        resolve(body)
+            .getJsonObject("content")
+            .getJsonObject("application/json")
+            .getJsonObject("schema"));
   }
 
   private JsonObject resolve(JsonObject maybeReference) {

@@ -1,32 +1,39 @@
 package org.dsa110.contimg.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+import static org.dsa110.contimg.common.testing.HubTest.request;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Map;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.await;
-import static org.dsa110.contimg.common.testing.HubTest.request;
-
-/** The same dashboard in Firefox: live over SockJS, a light curve drawn, a phone's width respected, no console errors. */
+/**
+ * The same dashboard in Firefox: live over SockJS, a light curve drawn, a phone's width respected,
+ * no console errors.
+ */
 @ExtendWith(VertxExtension.class)
 class DashboardFirefoxTest {
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   @Test
   void theDashboardWorksInFirefox(Vertx vertx) throws Exception {
     int http = HubHarness.freePort();
-    JsonObject config = HubTest.config(stateDir, Map.of("CONTIMG_HTTP_PORT", String.valueOf(http),
-        "CONTIMG_BRIDGE_PORT", String.valueOf(HubHarness.freePort())));
+    JsonObject config =
+        HubTest.config(
+            stateDir,
+            Map.of(
+                "CONTIMG_HTTP_PORT",
+                String.valueOf(http),
+                "CONTIMG_BRIDGE_PORT",
+                String.valueOf(HubHarness.freePort())));
     await(Hub.deployAll(vertx, config));
     DashboardFixtures.seedAWanderingSource(vertx, stateDir);
     String base = "http://127.0.0.1:" + http;
@@ -40,19 +47,32 @@ class DashboardFirefoxTest {
       firefox.evaluate("window.notReloaded = true");
 
       String group = "2026-11-25T10:20:00";
-      request(vertx, Addresses.INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/data/incoming/" + group + "_sb00.hdf5"));
-      firefox.waitFor("document.querySelector(\"#groups-body tr[data-group='" + group + "']\")?.textContent.includes('collecting')");
+      request(
+          vertx,
+          Addresses.INGEST_SUBBAND_ADD,
+          new JsonObject().put("file_path", "/data/incoming/" + group + "_sb00.hdf5"));
+      firefox.waitFor(
+          "document.querySelector(\"#groups-body tr[data-group='"
+              + group
+              + "']\")?.textContent.includes('collecting')");
       assertThat(firefox.evaluate("window.notReloaded === true").getBoolean("value")).isTrue();
       firefox.screenshot("firefox-overview");
 
       firefox.open(base + DashboardFixtures.sourcePage(DashboardFixtures.WANDERER));
-      firefox.waitFor("document.querySelectorAll('#light-curve circle.point').length === " + DashboardFixtures.EPOCHS);
-      firefox.waitFor("document.querySelector('#light-curve .nvss-label')?.textContent === 'NVSS 100.0 mJy'");
+      firefox.waitFor(
+          "document.querySelectorAll('#light-curve circle.point').length === "
+              + DashboardFixtures.EPOCHS);
+      firefox.waitFor(
+          "document.querySelector('#light-curve .nvss-label')?.textContent === 'NVSS 100.0 mJy'");
 
       firefox.viewport(390, 844);
       firefox.open(base + "/#/");
       firefox.waitFor("document.querySelectorAll('#owner-health .owner').length === 5");
-      assertThat(firefox.evaluate("document.documentElement.scrollWidth - window.innerWidth").getInteger("value")).isLessThanOrEqualTo(0);
+      assertThat(
+              firefox
+                  .evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                  .getInteger("value"))
+          .isLessThanOrEqualTo(0);
 
       assertThat(firefox.consoleErrors()).isEmpty();
     }

@@ -1,5 +1,15 @@
 package org.dsa110.contimg.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -13,20 +23,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Debian's chromium, headless, driven by Debian's chromedriver (both installed by {@code .ci/run}); no browser is
- * downloaded. The flags keep it off the network this machine does not have.
+ * Debian's chromium, headless, driven by Debian's chromedriver (both installed by {@code .ci/run});
+ * no browser is downloaded. The flags keep it off the network this machine does not have.
  */
 final class HeadlessChromium implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -38,24 +37,43 @@ final class HeadlessChromium implements AutoCloseable {
 
   HeadlessChromium() throws IOException {
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as("the browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)")
+        .as(
+            "the browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (.ci/run does)")
         .isTrue();
     profile = BrowserProfile.create("chromium");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            "--user-data-dir=" + profile.dir(), "--window-size=1280,800");
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.dir(),
+                "--window-size=1280,800");
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     viewport(1280, 800);
   }
 
-  /** Waits out re-renders too: a view that redraws replaces the element a condition was looking at. */
+  /**
+   * Waits out re-renders too: a view that redraws replaces the element a condition was looking at.
+   */
   FluentWait<WebDriver> waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class);
   }
 
   /** The page's viewport, not the window's outer size, so screenshots are exactly this big. */
@@ -79,7 +97,8 @@ final class HeadlessChromium implements AutoCloseable {
   Path screenshot(String name) throws IOException {
     File shot = driver.getScreenshotAs(OutputType.FILE);
     Files.createDirectories(SCREENSHOTS);
-    return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    return Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.dsa110.contimg.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -8,7 +11,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +23,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.await;
-
 /**
- * Debian's Firefox ESR, headless, driven over WebDriver BiDi, which Firefox serves itself on a WebSocket
- * ({@code --remote-debugging-port}): no geckodriver, which Debian does not package and this network cannot fetch.
- * Only what the dashboard tests need: navigate, evaluate, wait, console errors, viewport and screenshots.
+ * Debian's Firefox ESR, headless, driven over WebDriver BiDi, which Firefox serves itself on a
+ * WebSocket ({@code --remote-debugging-port}): no geckodriver, which Debian does not package and
+ * this network cannot fetch. Only what the dashboard tests need: navigate, evaluate, wait, console
+ * errors, viewport and screenshots.
  */
 final class HeadlessFirefox implements AutoCloseable {
   private static final Path FIREFOX = Path.of("/usr/bin/firefox-esr");
+
   /** Keep the browser off the network it does not have, and quiet. */
-  private static final List<String> PREFERENCES = List.of(
-      "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
-      "user_pref(\"app.update.disabledForTesting\", true);",
-      "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
-      "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);",
-      "user_pref(\"network.captive-portal-service.enabled\", false);",
-      "user_pref(\"network.connectivity-service.enabled\", false);",
-      "user_pref(\"browser.safebrowsing.update.enabled\", false);",
-      "user_pref(\"extensions.update.enabled\", false);",
-      "user_pref(\"services.settings.server\", \"data:,\");");
+  private static final List<String> PREFERENCES =
+      List.of(
+          "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
+          "user_pref(\"app.update.disabledForTesting\", true);",
+          "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
+          "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);",
+          "user_pref(\"network.captive-portal-service.enabled\", false);",
+          "user_pref(\"network.connectivity-service.enabled\", false);",
+          "user_pref(\"browser.safebrowsing.update.enabled\", false);",
+          "user_pref(\"extensions.update.enabled\", false);",
+          "user_pref(\"services.settings.server\", \"data:,\");");
 
   private final BrowserProfile profile;
   private final Process process;
@@ -54,19 +56,37 @@ final class HeadlessFirefox implements AutoCloseable {
 
   HeadlessFirefox(Vertx vertx) throws Exception {
     assertThat(Files.isExecutable(FIREFOX))
-        .as("the Firefox tests need Debian's firefox-esr: apt-get install -y firefox-esr (.ci/run does)").isTrue();
+        .as(
+            "the Firefox tests need Debian's firefox-esr: apt-get install -y firefox-esr (.ci/run does)")
+        .isTrue();
     profile = BrowserProfile.create("firefox");
     Files.write(profile.dir().resolve("user.js"), PREFERENCES);
     int port = HubHarness.freePort();
-    process = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote", "--profile", profile.dir().toString(),
-        "--remote-debugging-port", String.valueOf(port), "about:blank")
-        .redirectErrorStream(true).redirectOutput(profile.dir().resolve("firefox.log").toFile()).start();
-    client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
+    process =
+        new ProcessBuilder(
+                FIREFOX.toString(),
+                "--headless",
+                "--no-remote",
+                "--profile",
+                profile.dir().toString(),
+                "--remote-debugging-port",
+                String.valueOf(port),
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(profile.dir().resolve("firefox.log").toFile())
+            .start();
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
     socket = connect(port, Duration.ofSeconds(60));
     socket.textMessageHandler(text -> receive(new JsonObject(text)));
     command("session.new", new JsonObject().put("capabilities", new JsonObject()));
     command("session.subscribe", new JsonObject().put("events", List.of("log.entryAdded")));
-    context = command("browsingContext.getTree", new JsonObject()).getJsonArray("contexts").getJsonObject(0).getString("context");
+    context =
+        command("browsingContext.getTree", new JsonObject())
+            .getJsonArray("contexts")
+            .getJsonObject(0)
+            .getString("context");
   }
 
   /** Firefox opens its port a moment after it starts; the tests wait for it rather than guess. */
@@ -74,11 +94,19 @@ final class HeadlessFirefox implements AutoCloseable {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
-        return await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/session")
-            .setAllowOriginHeader(false)));
+        return await(
+            client.connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .setURI("/session")
+                    .setAllowOriginHeader(false)));
       } catch (Exception notYet) {
         if (System.nanoTime() > deadline || !process.isAlive()) {
-          throw new IllegalStateException("Firefox did not open its WebDriver BiDi port; see " + profile.dir().resolve("firefox.log"), notYet);
+          throw new IllegalStateException(
+              "Firefox did not open its WebDriver BiDi port; see "
+                  + profile.dir().resolve("firefox.log"),
+              notYet);
         }
         Thread.sleep(250);
       }
@@ -103,21 +131,32 @@ final class HeadlessFirefox implements AutoCloseable {
     long id = ids.incrementAndGet();
     Promise<JsonObject> answer = Promise.promise();
     pending.put(id, answer);
-    Future<JsonObject> result = socket.writeTextMessage(new JsonObject().put("id", id).put("method", method).put("params", params).encode())
-        .compose(sent -> answer.future());
+    Future<JsonObject> result =
+        socket
+            .writeTextMessage(
+                new JsonObject().put("id", id).put("method", method).put("params", params).encode())
+            .compose(sent -> answer.future());
     return await(result);
   }
 
   void open(String url) throws Exception {
-    command("browsingContext.navigate", new JsonObject().put("context", context).put("url", url).put("wait", "complete"));
+    command(
+        "browsingContext.navigate",
+        new JsonObject().put("context", context).put("url", url).put("wait", "complete"));
   }
 
   /** The value of a JavaScript expression in the page (promises awaited), as BiDi serialises it. */
   JsonObject evaluate(String expression) throws Exception {
-    JsonObject outcome = command("script.evaluate", new JsonObject().put("expression", expression).put("awaitPromise", true)
-        .put("target", new JsonObject().put("context", context)));
+    JsonObject outcome =
+        command(
+            "script.evaluate",
+            new JsonObject()
+                .put("expression", expression)
+                .put("awaitPromise", true)
+                .put("target", new JsonObject().put("context", context)));
     if (!"success".equals(outcome.getString("type"))) {
-      throw new IllegalStateException(expression + " threw " + outcome.getJsonObject("exceptionDetails"));
+      throw new IllegalStateException(
+          expression + " threw " + outcome.getJsonObject("exceptionDetails"));
     }
     return outcome.getJsonObject("result");
   }
@@ -126,14 +165,19 @@ final class HeadlessFirefox implements AutoCloseable {
   void waitFor(String condition) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!Boolean.TRUE.equals(evaluate("Boolean(" + condition + ")").getValue("value"))) {
-      assertThat(System.nanoTime()).as("in Firefox, waiting for: " + condition).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("in Firefox, waiting for: " + condition)
+          .isLessThan(deadline);
       Thread.sleep(200);
     }
   }
 
   void viewport(int width, int height) throws Exception {
-    command("browsingContext.setViewport", new JsonObject().put("context", context)
-        .put("viewport", new JsonObject().put("width", width).put("height", height)));
+    command(
+        "browsingContext.setViewport",
+        new JsonObject()
+            .put("context", context)
+            .put("viewport", new JsonObject().put("width", width).put("height", height)));
   }
 
   List<String> consoleErrors() {
@@ -143,9 +187,12 @@ final class HeadlessFirefox implements AutoCloseable {
   }
 
   Path screenshot(String name) throws Exception {
-    String png = command("browsingContext.captureScreenshot", new JsonObject().put("context", context)).getString("data");
+    String png =
+        command("browsingContext.captureScreenshot", new JsonObject().put("context", context))
+            .getString("data");
     Files.createDirectories(HeadlessChromium.SCREENSHOTS);
-    return Files.write(HeadlessChromium.SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(png));
+    return Files.write(
+        HeadlessChromium.SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(png));
   }
 
   @Override

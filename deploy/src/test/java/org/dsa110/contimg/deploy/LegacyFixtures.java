@@ -1,35 +1,41 @@
 package org.dsa110.contimg.deploy;
 
-import org.dsa110.contimg.common.testing.SeedSchema;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dsa110.contimg.common.testing.SeedSchema;
 
 /**
- * The existing pipeline's files, made the way its own code made them: each layout's DDL (copied verbatim from
- * ../shared/legacy into src/test/resources/legacy) run by the sqlite3 command line, never by our code, then rows
- * with the values the pipeline wrote that the specification does not know (done, 5min, auto, BA/GA/GP/2G/FLUX,
- * open validity windows, MJDs in timestamps, integer source ids, duplicate image paths, rows without mjd or
- * source_id).
+ * The existing pipeline's files, made the way its own code made them: each layout's DDL (copied
+ * verbatim from ../shared/legacy into src/test/resources/legacy) run by the sqlite3 command line,
+ * never by our code, then rows with the values the pipeline wrote that the specification does not
+ * know (done, 5min, auto, BA/GA/GP/2G/FLUX, open validity windows, MJDs in timestamps, integer
+ * source ids, duplicate image paths, rows without mjd or source_id).
  */
 final class LegacyFixtures {
   /** 2025-11-20T03:00:00 UTC. */
   static final double MJD = 60999.125;
+
   static final double UNIX = 1763607600.0;
 
-  private LegacyFixtures() {
-  }
+  private LegacyFixtures() {}
 
   /** The November 2025 layout: four files under {@code dir}, as the pipeline's state/ folder. */
   static Path november(Path dir) throws Exception {
     Map<String, String> ddl = sections("legacy/layout-c2158.sql");
-    write(dir.resolve("ingest.sqlite3"), ddl.get("ingest.sqlite3") + INGEST_ROWS + """
+    write(
+        dir.resolve("ingest.sqlite3"),
+        ddl.get("ingest.sqlite3")
+            + INGEST_ROWS
+            + """
         INSERT INTO pointing_history (timestamp, ra_deg, dec_deg) VALUES (60999.125, 150.0, 42.0), (60999.1285, 150.9, 42.0),
           (60999.132, NULL, 42.0);
         """);
-    write(dir.resolve("cal_registry.sqlite3"), ddl.get("cal_registry.sqlite3") + """
+    write(
+        dir.resolve("cal_registry.sqlite3"),
+        ddl.get("cal_registry.sqlite3")
+            + """
         INSERT INTO caltables (id, set_name, path, table_type, order_index, cal_field, refant, created_at, valid_start_mjd, valid_end_mjd, status,
             notes, source_ms_path, solver_command, solver_version, solver_params, quality_metrics) VALUES
           (1, '3c286_60999', '/cal/3c286_60999_kcal', 'K', 10, '3C286', '103', 1763600000.0, 60998.5, NULL, 'active', NULL, '/ms/cal.ms', 'gaincal', '6.6', '{}', '{"snr": 40}'),
@@ -42,32 +48,53 @@ final class LegacyFixtures {
           (8, 'old_60990', '/cal/old_60990_kcal', 'K', 10, '3C48', '103', 1762800000.0, 60990.0, 60991.0, 'retired', ' Retired: superseded', NULL, NULL, NULL, NULL, NULL),
           (9, 'old_60990', '/cal/old_60990_bpcal', 'BP', 30, '3C48', '103', 1762800000.0, 60990.0, 60991.0, 'failed', NULL, NULL, NULL, NULL, NULL, NULL);
         """);
-    write(dir.resolve("products.sqlite3"), ddl.get("products.sqlite3") + PRODUCTS_ROWS + """
+    write(
+        dir.resolve("products.sqlite3"),
+        ddl.get("products.sqlite3")
+            + PRODUCTS_ROWS
+            + """
         INSERT INTO hdf5_file_index (path, filename, group_id, subband_code, file_size_bytes, indexed_at)
           VALUES ('/data/incoming/2025-11-20T03:00:00_sb00.hdf5', '2025-11-20T03:00:00_sb00.hdf5', '2025-11-20T03:00:00', 'sb00', 151234567, 1763607601.0);
         INSERT INTO batch_jobs (type, created_at, status, total_items) VALUES ('calibrate', 1763600000, 'done', 3);
         UPDATE mosaics SET status = 'done', method = 'weighted', tiles = '["/img/a.pbcor.fits"]';
         UPDATE variability_stats SET eta_metric = 1.7;
         """);
-    write(dir.resolve("catalogs/master_sources.sqlite3"), ddl.get("catalogs/master_sources.sqlite3") + CATALOGUE_ROWS);
+    write(
+        dir.resolve("catalogs/master_sources.sqlite3"),
+        ddl.get("catalogs/master_sources.sqlite3") + CATALOGUE_ROWS);
     return dir;
   }
 
-  /** The October 2025 layout; its catalogue keeps NVSS names beside the integer ids (a column some builds added). */
+  /**
+   * The October 2025 layout; its catalogue keeps NVSS names beside the integer ids (a column some
+   * builds added).
+   */
   static Path october(Path dir) throws Exception {
     Map<String, String> ddl = sections("legacy/layout-c636.sql");
     write(dir.resolve("ingest.sqlite3"), ddl.get("ingest.sqlite3") + INGEST_ROWS);
-    write(dir.resolve("cal_registry.sqlite3"), ddl.get("cal_registry.sqlite3") + """
+    write(
+        dir.resolve("cal_registry.sqlite3"),
+        ddl.get("cal_registry.sqlite3")
+            + """
         INSERT INTO caltables (id, set_name, path, table_type, order_index, cal_field, refant, created_at, valid_start_mjd, valid_end_mjd, status, notes) VALUES
           (1, 'bp_60999', '/cal/bp_60999_kcal', 'K', 10, '3C286', '103', 1763600000.0, NULL, 61000.0, 'active', NULL),
           (2, 'bp_60999', '/cal/bp_60999_bpcal', 'BP', 30, '3C286', '103', 1763600000.0, NULL, 61000.0, 'active', NULL),
           (3, 'bp_60999', '/cal/bp_60999_gpcal', 'GP', 50, '3C286', '103', 1763600000.0, NULL, 61000.0, 'active', NULL);
         """);
-    write(dir.resolve("products.sqlite3"), ddl.get("products.sqlite3") + PRODUCTS_ROWS.replace("'NVSS J100000+420000'", "'1'")
-        .replace("'NVSS J100200+420000'", "'2'") + """
+    write(
+        dir.resolve("products.sqlite3"),
+        ddl.get("products.sqlite3")
+            + PRODUCTS_ROWS
+                .replace("'NVSS J100000+420000'", "'1'")
+                .replace("'NVSS J100200+420000'", "'2'")
+            + """
         INSERT INTO pointing_history (timestamp, ra_deg, dec_deg) VALUES (60999.125, 150.0, 42.0), (1763608200.0, 150.9, 42.0);
         """);
-    write(dir.resolve("catalogs/master_sources.sqlite3"), ddl.get("catalogs/master_sources.sqlite3") + CATALOGUE_ROWS + """
+    write(
+        dir.resolve("catalogs/master_sources.sqlite3"),
+        ddl.get("catalogs/master_sources.sqlite3")
+            + CATALOGUE_ROWS
+            + """
         ALTER TABLE sources ADD COLUMN nvss_name TEXT;
         UPDATE sources SET nvss_name = 'NVSS J100000+420000' WHERE source_id = 1;
         UPDATE sources SET nvss_name = 'NVSS J100200+420000' WHERE source_id = 2;
@@ -75,9 +102,15 @@ final class LegacyFixtures {
     return dir;
   }
 
-  /** The December 2025 layout: one pipeline.sqlite3 in db/ (its queue lives elsewhere), the catalogue beside it. */
+  /**
+   * The December 2025 layout: one pipeline.sqlite3 in db/ (its queue lives elsewhere), the
+   * catalogue beside it.
+   */
   static Path unified(Path dir) throws Exception {
-    write(dir.resolve("db/pipeline.sqlite3"), SeedSchema.resource("legacy/layout-unified-pipeline.sql") + """
+    write(
+        dir.resolve("db/pipeline.sqlite3"),
+        SeedSchema.resource("legacy/layout-unified-pipeline.sql")
+            + """
         INSERT INTO ms_index (path, start_mjd, end_mjd, mid_mjd, status, stage, cal_applied, imagename, group_id, created_at)
           VALUES ('/ms/2025-12-10T01:00:00.ms', 61019.0417, 61019.0451, 61019.0434, 'done', 'imaging', 1, '/img/u.fits', '2025-12-10T01:00:00', 1765328600);
         INSERT INTO images (path, ms_path, created_at, type, noise_jy, pbcor) VALUES ('/img/u.fits', '/ms/2025-12-10T01:00:00.ms', 1765328700, 'clean', 0.0009, 0),
@@ -99,11 +132,15 @@ final class LegacyFixtures {
         INSERT INTO variability_stats (source_id, ra_deg, dec_deg, nvss_flux_mjy, n_obs, updated_at, eta_metric) VALUES ('NVSS J100000+420000', 150.0, 42.0, 25.0, 1, 1765329100, 0.5);
         INSERT INTO jobs (type, ms_path, created_at) VALUES ('image', '/ms/2025-12-10T01:00:00.ms', 1765328600);
         """);
-    write(dir.resolve("catalogs/master_sources.sqlite3"), sections("legacy/layout-c2158.sql").get("catalogs/master_sources.sqlite3") + CATALOGUE_ROWS);
+    write(
+        dir.resolve("catalogs/master_sources.sqlite3"),
+        sections("legacy/layout-c2158.sql").get("catalogs/master_sources.sqlite3")
+            + CATALOGUE_ROWS);
     return dir;
   }
 
-  private static final String INGEST_ROWS = """
+  private static final String INGEST_ROWS =
+      """
       INSERT INTO ingest_queue (group_id, state, received_at, last_update, expected_subbands, retry_count, error, checkpoint_path,
           processing_stage, chunk_minutes, has_calibrator, calibrators) VALUES
         ('2025-11-20T03:00:00', 'completed', 1763607600.5, 1763608000.0, 16, 0, NULL, '/scratch/ckpt', 'done', 5.0, 1, '["3C286"]'),
@@ -119,7 +156,8 @@ final class LegacyFixtures {
         VALUES ('2025-11-20T03:00:00', 10.5, 2.0, 30.0, 60.0, 'parallel-subband', 1763608000.0);
       """;
 
-  private static final String PRODUCTS_ROWS = """
+  private static final String PRODUCTS_ROWS =
+      """
       INSERT INTO ms_index (path, start_mjd, end_mjd, mid_mjd, processed_at, status, stage, stage_updated_at, cal_applied, imagename)
         VALUES ('/ms/2025-11-20T03:00:00.ms', 60999.125, 60999.1285, 60999.12674, 1763608100, 'done', 'imaged', 1763608100, 1, '/img/a.image'),
                ('/ms/2025-11-20T03:05:00.ms', 60999.1285, 60999.132, NULL, 1763608400, 'converted', NULL, NULL, 0, NULL),
@@ -151,7 +189,8 @@ final class LegacyFixtures {
         VALUES ('NVSS J100000+420000', 'ESE_CANDIDATE', 'warning', 'ESE candidate at 6.3 sigma', 1763609400, '#ese-alerts', 1, NULL);
       """;
 
-  private static final String CATALOGUE_ROWS = """
+  private static final String CATALOGUE_ROWS =
+      """
       INSERT INTO sources (source_id, ra_deg, dec_deg, s_nvss, snr_nvss, s_vlass, alpha, resolved_flag, confusion_flag) VALUES
         (1, 150.0, 42.0, 0.025, 60.0, 0.018, -0.4, 0, 0),
         (2, 150.5, 42.0, 0.012, 30.0, NULL, NULL, 0, 0),
@@ -181,7 +220,10 @@ final class LegacyFixtures {
     return sections;
   }
 
-  /** Runs the script through the sqlite3 command line into a new file, in WAL mode as the pipeline's processes leave it. */
+  /**
+   * Runs the script through the sqlite3 command line into a new file, in WAL mode as the pipeline's
+   * processes leave it.
+   */
   private static void write(Path file, String script) throws Exception {
     Files.createDirectories(file.getParent());
     SeedSchema.sqlite3(file, "PRAGMA journal_mode=WAL;\n" + script);

@@ -6,13 +6,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
-
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A TCP-bridge client that writes whatever bytes it is told to (frames with any length prefix, half frames, garbage)
- * and collects the frames the hub sends back: what a broken or hostile client does.
+ * A TCP-bridge client that writes whatever bytes it is told to (frames with any length prefix, half
+ * frames, garbage) and collects the frames the hub sends back: what a broken or hostile client
+ * does.
  */
 final class RawBridgeSocket {
   // Vert.x 5 closes a client that is no longer referenced, and its connections with it
@@ -44,7 +44,10 @@ final class RawBridgeSocket {
     return socket.write(bytes);
   }
 
-  /** Stops reading, as a client stuck in its own work does; the hub's frames pile up in the network and then in the hub. */
+  /**
+   * Stops reading, as a client stuck in its own work does; the hub's frames pile up in the network
+   * and then in the hub.
+   */
   void pause() {
     socket.pause();
   }

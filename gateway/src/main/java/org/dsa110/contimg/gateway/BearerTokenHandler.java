@@ -2,12 +2,11 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Optional;
 
 /**
- * Lets a request through only with {@code Authorization: Bearer <api.token>}, compared in constant time: every
- * write (see {@link ContractGuard}), and every read when reads require the token.
+ * Lets a request through only with {@code Authorization: Bearer <api.token>}, compared in constant
+ * time: every write (see {@link ContractGuard}), and every read when reads require the token.
  */
 final class BearerTokenHandler implements Handler<RoutingContext> {
   private static final String PREFIX = "Bearer ";
@@ -27,13 +26,20 @@ final class BearerTokenHandler implements Handler<RoutingContext> {
   /** True when the request carries the token; otherwise it has been answered 401 or 403. */
   boolean allows(RoutingContext ctx) {
     if (expected.isEmpty()) {
-      ApiReplies.error(ctx, 401, "writes are disabled: the server has no API token (set CONTIMG_API_TOKEN)");
+      ApiReplies.error(
+          ctx, 401, "writes are disabled: the server has no API token (set CONTIMG_API_TOKEN)");
       return false;
     }
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.startsWith(PREFIX)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ApiReplies.error(ctx, 401, "Authorization: Bearer <token> is required for " + ctx.request().method() + " " + ctx.request().path());
+      ApiReplies.error(
+          ctx,
+          401,
+          "Authorization: Bearer <token> is required for "
+              + ctx.request().method()
+              + " "
+              + ctx.request().path());
       return false;
     }
     if (!Tokens.matches(header.substring(PREFIX.length()), expected.get())) {

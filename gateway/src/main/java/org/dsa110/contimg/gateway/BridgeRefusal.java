@@ -1,9 +1,10 @@
 package org.dsa110.contimg.gateway;
 
 /**
- * A frame a bridge will not act on, with the reason sent back in the {@code err} frame ({@code invalid_json},
- * {@code access_denied}...). A protocol violation counts towards closing the connection (a client that sends
- * garbage is either broken or probing); a well-formed frame to an address the bridge does not permit does not.
+ * A frame a bridge will not act on, with the reason sent back in the {@code err} frame ({@code
+ * invalid_json}, {@code access_denied}...). A protocol violation counts towards closing the
+ * connection (a client that sends garbage is either broken or probing); a well-formed frame to an
+ * address the bridge does not permit does not.
  */
 final class BridgeRefusal extends Exception {
   private final String reason;

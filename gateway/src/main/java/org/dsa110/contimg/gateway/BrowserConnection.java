@@ -7,6 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.BusReplies;
@@ -14,23 +17,26 @@ import org.dsa110.contimg.common.bus.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
-
 /**
- * One browser on the SockJS bridge, speaking the event-bus bridge protocol of {@code @vertx/eventbus-bridge-client.js}
- * (frames {@code rec} and {@code err} back). Every frame is checked ({@link InboundFrame}); a browser may send only
- * the reads {@link BusOperation}'s table opens to browsers and subscribe only to {@code events.*}, both under the
- * token rules of HTTP reads ({@link ReadToken}); it may publish nothing. Its requests carry none of its headers
- * (so it cannot pass for the pipeline). Malformed frames close it after {@code bridge.max_refusals}; a browser that
- * stops reading its events is dropped once {@code gateway.sockjs_write_queue_bytes} are unsent; one silent (no
- * ping) for {@code gateway.sockjs_ping_timeout_ms} is closed. Runs on the gateway's event loop only.
+ * One browser on the SockJS bridge, speaking the event-bus bridge protocol of
+ * {@code @vertx/eventbus-bridge-client.js} (frames {@code rec} and {@code err} back). Every frame
+ * is checked ({@link InboundFrame}); a browser may send only the reads {@link BusOperation}'s table
+ * opens to browsers and subscribe only to {@code events.*}, both under the token rules of HTTP
+ * reads ({@link ReadToken}); it may publish nothing. Its requests carry none of its headers (so it
+ * cannot pass for the pipeline). Malformed frames close it after {@code bridge.max_refusals}; a
+ * browser that stops reading its events is dropped once {@code gateway.sockjs_write_queue_bytes}
+ * are unsent; one silent (no ping) for {@code gateway.sockjs_ping_timeout_ms} is closed. Runs on
+ * the gateway's event loop only.
  */
 final class BrowserConnection {
   /** What a connection needs to know of the gateway's configuration. */
-  record Rules(ReadToken token, int maxRefusals, int maxHandlers, int writeQueueBytes, long pingTimeoutMs, long requestTimeoutMs) {
-  }
+  record Rules(
+      ReadToken token,
+      int maxRefusals,
+      int maxHandlers,
+      int writeQueueBytes,
+      long pingTimeoutMs,
+      long requestTimeoutMs) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(BrowserConnection.class);
   private static final Pattern EVENTS = Pattern.compile(Addresses.EVENTS_REGEX);
@@ -48,7 +54,12 @@ final class BrowserConnection {
   private int inFlight;
   private boolean closed;
 
-  BrowserConnection(Vertx vertx, SockJSSocket socket, Rules rules, EdgeMetrics metrics, Consumer<BrowserConnection> onClosed) {
+  BrowserConnection(
+      Vertx vertx,
+      SockJSSocket socket,
+      Rules rules,
+      EdgeMetrics metrics,
+      Consumer<BrowserConnection> onClosed) {
     this.vertx = vertx;
     this.socket = socket;
     this.rules = rules;
@@ -58,18 +69,22 @@ final class BrowserConnection {
     socket.setWriteQueueMaxSize(rules.writeQueueBytes());
     socket.handler(this::received);
     socket.exceptionHandler(failure -> LOG.debug("dashboard at {}: {}", peer, failure.toString()));
-    socket.endHandler(ended -> {
-      closed = true;
-      subscriptions.clear();
-      vertx.cancelTimer(pingCheck);
-      LOG.debug("dashboard at {} disconnected", peer);
-      onClosed.accept(this);
-    });
-    pingCheck = vertx.setPeriodic(rules.pingTimeoutMs(), id -> {
-      if (System.currentTimeMillis() - lastPing >= rules.pingTimeoutMs()) {
-        close("no ping for " + rules.pingTimeoutMs() + " ms");
-      }
-    });
+    socket.endHandler(
+        ended -> {
+          closed = true;
+          subscriptions.clear();
+          vertx.cancelTimer(pingCheck);
+          LOG.debug("dashboard at {} disconnected", peer);
+          onClosed.accept(this);
+        });
+    pingCheck =
+        vertx.setPeriodic(
+            rules.pingTimeoutMs(),
+            id -> {
+              if (System.currentTimeMillis() - lastPing >= rules.pingTimeoutMs()) {
+                close("no ping for " + rules.pingTimeoutMs() + " ms");
+              }
+            });
     LOG.debug("dashboard connected from {}", peer);
   }
 
@@ -116,18 +131,31 @@ final class BrowserConnection {
       throw BridgeRefusal.denied("max_handlers_reached");
     }
     inFlight++;
-    vertx.eventBus().request(frame.address(), frame.body(), new DeliveryOptions().setSendTimeout(rules.requestTimeoutMs()))
-        .onComplete(reply -> {
-          inFlight--;
-          if (reply.succeeded()) {
-            write(new JsonObject().put("type", "rec").put("address", replyAddress).put("body", reply.result().body()));
-          } else {
-            Throwable cause = reply.cause();
-            HubException error = BusReplies.toHubException(cause);
-            String type = cause instanceof ReplyException replyFailure ? replyFailure.failureType().name() : "RECIPIENT_FAILURE";
-            write(failure(replyAddress, error.code(), type, error.getMessage()));
-          }
-        });
+    vertx
+        .eventBus()
+        .request(
+            frame.address(),
+            frame.body(),
+            new DeliveryOptions().setSendTimeout(rules.requestTimeoutMs()))
+        .onComplete(
+            reply -> {
+              inFlight--;
+              if (reply.succeeded()) {
+                write(
+                    new JsonObject()
+                        .put("type", "rec")
+                        .put("address", replyAddress)
+                        .put("body", reply.result().body()));
+              } else {
+                Throwable cause = reply.cause();
+                HubException error = BusReplies.toHubException(cause);
+                String type =
+                    cause instanceof ReplyException replyFailure
+                        ? replyFailure.failureType().name()
+                        : "RECIPIENT_FAILURE";
+                write(failure(replyAddress, error.code(), type, error.getMessage()));
+              }
+            });
   }
 
   private void subscribe(InboundFrame frame) throws BridgeRefusal {
@@ -135,7 +163,9 @@ final class BrowserConnection {
       throw BridgeRefusal.denied("access_denied");
     }
     requireToken(frame);
-    if (subscriptions.add(frame.address(), () -> vertx.eventBus().consumer(frame.address(), this::deliverEvent)) == Subscriptions.Outcome.FULL) {
+    if (subscriptions.add(
+            frame.address(), () -> vertx.eventBus().consumer(frame.address(), this::deliverEvent))
+        == Subscriptions.Outcome.FULL) {
       throw BridgeRefusal.denied("max_handlers_reached");
     }
   }
@@ -156,7 +186,11 @@ final class BrowserConnection {
       close("a dashboard that does not read");
       return;
     }
-    write(new JsonObject().put("type", "rec").put("address", event.address()).put("body", event.body()));
+    write(
+        new JsonObject()
+            .put("type", "rec")
+            .put("address", event.address())
+            .put("body", event.body()));
   }
 
   private void refuse(BridgeRefusal refusal) {
@@ -168,7 +202,11 @@ final class BrowserConnection {
   }
 
   private static JsonObject failure(String replyAddress, int code, String type, String message) {
-    return new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", code).put("failureType", type)
+    return new JsonObject()
+        .put("type", "err")
+        .put("address", replyAddress)
+        .put("failureCode", code)
+        .put("failureType", type)
         .put("message", message);
   }
 

@@ -12,20 +12,19 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-import org.dsa110.contimg.common.bus.BusReplies;
-import org.dsa110.contimg.common.bus.HubException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.dsa110.contimg.common.bus.BusReplies;
+import org.dsa110.contimg.common.bus.HubException;
 
 /**
- * One operation of the contract, answered by its owner: the validated path and query parameters (under the names
- * the owner knows them by, {@code x-bus-fields}) and the body become the request to {@code x-bus-address}, and the
- * owner's reply is the answer, as CSV when a list ({@code x-rows}) is asked for {@code ?format=csv}. A query parameter
- * the contract does not declare is refused, naming the ones it does: the owner would refuse it under a name the
- * caller never wrote.
+ * One operation of the contract, answered by its owner: the validated path and query parameters
+ * (under the names the owner knows them by, {@code x-bus-fields}) and the body become the request
+ * to {@code x-bus-address}, and the owner's reply is the answer, as CSV when a list ({@code
+ * x-rows}) is asked for {@code ?format=csv}. A query parameter the contract does not declare is
+ * refused, naming the ones it does: the owner would refuse it under a name the caller never wrote.
  */
 final class BusForward implements Handler<RoutingContext> {
   static final String FORMAT = "format";
@@ -38,12 +37,21 @@ final class BusForward implements Handler<RoutingContext> {
   private final Function<RoutingContext, JsonObject> gatewayFields;
   private final boolean takesBody;
 
-  private BusForward(Operation operation, OwnerClient owners, Function<RoutingContext, JsonObject> gatewayFields) {
-    this.address = ApiContract.busAddress(operation).orElseThrow(() ->
-        new IllegalStateException(operation.getOperationId() + " has no " + ApiContract.BUS_ADDRESS));
+  private BusForward(
+      Operation operation, OwnerClient owners, Function<RoutingContext, JsonObject> gatewayFields) {
+    this.address =
+        ApiContract.busAddress(operation)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        operation.getOperationId() + " has no " + ApiContract.BUS_ADDRESS));
     this.busFields = ApiContract.busFields(operation);
     this.rows = ApiContract.rows(operation);
-    this.queryParameters = operation.getParameters().stream().filter(p -> p.getIn() == Location.QUERY).map(Parameter::getName).toList();
+    this.queryParameters =
+        operation.getParameters().stream()
+            .filter(p -> p.getIn() == Location.QUERY)
+            .map(Parameter::getName)
+            .toList();
     this.owners = owners;
     this.gatewayFields = gatewayFields;
     this.takesBody = operation.getRequestBody() != null;
@@ -54,16 +62,27 @@ final class BusForward implements Handler<RoutingContext> {
   }
 
   /** An operation some of whose fields the gateway supplies itself (who asked, for one). */
-  static BusForward withGatewayFields(Operation operation, OwnerClient owners, Function<RoutingContext, JsonObject> fields) {
+  static BusForward withGatewayFields(
+      Operation operation, OwnerClient owners, Function<RoutingContext, JsonObject> fields) {
     return new BusForward(operation, owners, fields);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<String> undeclared = ctx.queryParams().names().stream().filter(name -> !queryParameters.contains(name)).sorted().findFirst();
+    Optional<String> undeclared =
+        ctx.queryParams().names().stream()
+            .filter(name -> !queryParameters.contains(name))
+            .sorted()
+            .findFirst();
     if (undeclared.isPresent()) {
-      ApiReplies.error(ctx, HubException.badRequest(undeclared.get(), queryParameters.isEmpty() ? "this operation takes no query parameters"
-          : "not a parameter of this operation, which takes " + String.join(", ", queryParameters)));
+      ApiReplies.error(
+          ctx,
+          HubException.badRequest(
+              undeclared.get(),
+              queryParameters.isEmpty()
+                  ? "this operation takes no query parameters"
+                  : "not a parameter of this operation, which takes "
+                      + String.join(", ", queryParameters)));
       return;
     }
     if (!takesBody && carriesFields(ctx)) {
@@ -72,12 +91,16 @@ final class BusForward implements Handler<RoutingContext> {
     }
     ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     boolean csv = "csv".equals(value(validated.getQuery().get(FORMAT)));
-    owners.request(ctx, address, request(ctx, validated))
+    owners
+        .request(ctx, address, request(ctx, validated))
         .onSuccess(reply -> answer(ctx, reply, csv))
         .onFailure(failure -> ApiReplies.error(ctx, inHttpTerms(failure)));
   }
 
-  /** A body other than nothing or {@code {}} (which clients send on a bodiless POST, and which says nothing). */
+  /**
+   * A body other than nothing or {@code {}} (which clients send on a bodiless POST, and which says
+   * nothing).
+   */
   private static boolean carriesFields(RoutingContext ctx) {
     Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
     if (raw == null || raw.length() == 0) {
@@ -91,13 +114,21 @@ final class BusForward implements Handler<RoutingContext> {
   }
 
   private JsonObject request(RoutingContext ctx, ValidatedRequest validated) {
-    JsonObject request = validated.getBody() != null && validated.getBody().get() instanceof JsonObject body ? body.copy() : new JsonObject();
-    validated.getQuery().forEach((name, value) -> {
-      if (!name.equals(FORMAT) && value(value) != null) {
-        request.put(busFields.getOrDefault(name, name), value(value));
-      }
-    });
-    validated.getPathParameters().forEach((name, value) -> request.put(busFields.getOrDefault(name, name), value(value)));
+    JsonObject request =
+        validated.getBody() != null && validated.getBody().get() instanceof JsonObject body
+            ? body.copy()
+            : new JsonObject();
+    validated
+        .getQuery()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals(FORMAT) && value(value) != null) {
+                request.put(busFields.getOrDefault(name, name), value(value));
+              }
+            });
+    validated
+        .getPathParameters()
+        .forEach((name, value) -> request.put(busFields.getOrDefault(name, name), value(value)));
     return request.mergeIn(gatewayFields.apply(ctx));
   }
 
@@ -107,13 +138,18 @@ final class BusForward implements Handler<RoutingContext> {
 
   private void answer(RoutingContext ctx, JsonObject reply, boolean csv) {
     if (csv && rows.isPresent()) {
-      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(CsvTable.render(reply.getJsonArray(rows.get())));
+      ctx.response()
+          .putHeader("Content-Type", "text/csv; charset=utf-8")
+          .end(CsvTable.render(reply.getJsonArray(rows.get())));
     } else {
       ApiReplies.ok(ctx, reply);
     }
   }
 
-  /** An owner names the fields it knows; a caller who sent {@code ?dec=} should read "dec:", not "dec_deg:". */
+  /**
+   * An owner names the fields it knows; a caller who sent {@code ?dec=} should read "dec:", not
+   * "dec_deg:".
+   */
   private Throwable inHttpTerms(Throwable failure) {
     HubException error = BusReplies.toHubException(failure);
     if (error.code() != HubException.BAD_REQUEST) {
@@ -121,7 +157,8 @@ final class BusForward implements Handler<RoutingContext> {
     }
     for (Map.Entry<String, String> name : busFields.entrySet()) {
       if (error.getMessage().startsWith(name.getValue() + ":")) {
-        return new HubException(error.code(), name.getKey() + error.getMessage().substring(name.getValue().length()));
+        return new HubException(
+            error.code(), name.getKey() + error.getMessage().substring(name.getValue().length()));
       }
     }
     return failure;

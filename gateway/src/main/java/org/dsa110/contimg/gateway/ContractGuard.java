@@ -8,24 +8,26 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.SecurityRequirement;
-
 import java.util.List;
 import java.util.Set;
 
 /**
- * The contract's {@code security} and request bodies, enforced before anything else of a request is read: the bearer
- * token first, and only then the body, which must fit {@code http.body_limit_bytes} (a larger Content-Length is a 413
- * before a byte of it is read) and arrive within {@code http.body_timeout_ms} ({@link BodyDeadline}). Bodies once were
- * buffered before the token was checked: 1,700 wrong-token connections holding 1 MiB each exhausted the heap of the
+ * The contract's {@code security} and request bodies, enforced before anything else of a request is
+ * read: the bearer token first, and only then the body, which must fit {@code
+ * http.body_limit_bytes} (a larger Content-Length is a 413 before a byte of it is read) and arrive
+ * within {@code http.body_timeout_ms} ({@link BodyDeadline}). Bodies once were buffered before the
+ * token was checked: 1,700 wrong-token connections holding 1 MiB each exhausted the heap of the
  * systemd unit.
  *
- * <p>An operation whose security is {@code [{bearerAuth: []}]} always needs the token; one that also lists the empty
- * requirement ({@code {}}) needs it when {@code api.reads_require_token} is set; one without security never does. A
- * request under {@code /api/v1/} the contract does not describe is held to the strictest rule, so that a path the
- * router reaches by another spelling (a trailing slash) cannot slip past the token.
+ * <p>An operation whose security is {@code [{bearerAuth: []}]} always needs the token; one that
+ * also lists the empty requirement ({@code {}}) needs it when {@code api.reads_require_token} is
+ * set; one without security never does. A request under {@code /api/v1/} the contract does not
+ * describe is held to the strictest rule, so that a path the router reaches by another spelling (a
+ * trailing slash) cannot slip past the token.
  */
 final class ContractGuard implements Handler<RoutingContext> {
-  private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+  private static final Set<HttpMethod> READS =
+      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final String API = "/api/v1/";
 
   private final OpenAPIContract contract;
@@ -38,7 +40,8 @@ final class ContractGuard implements Handler<RoutingContext> {
     this.contract = contract;
     this.token = new BearerTokenHandler(settings.apiToken());
     this.deadline = new BodyDeadline(vertx, settings.http().bodyTimeoutMs());
-    this.body = BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()).setHandleFileUploads(false);
+    this.body =
+        BodyHandler.create().setBodyLimit(settings.bodyLimitBytes()).setHandleFileUploads(false);
     this.readsRequireToken = settings.readsRequireToken();
   }
 
@@ -48,8 +51,10 @@ final class ContractGuard implements Handler<RoutingContext> {
     if (needsToken(ctx, operation) && !token.allows(ctx)) {
       return;
     }
-    // a write's body is read (bounded, timed) even where the operation takes none, so that it can be refused whole
-    if (operation != null && (operation.getRequestBody() != null || !READS.contains(ctx.request().method()))) {
+    // a write's body is read (bounded, timed) even where the operation takes none, so that it can
+    // be refused whole
+    if (operation != null
+        && (operation.getRequestBody() != null || !READS.contains(ctx.request().method()))) {
       deadline.arm(ctx);
       body.handle(ctx);
     } else {
@@ -59,7 +64,8 @@ final class ContractGuard implements Handler<RoutingContext> {
 
   private boolean needsToken(RoutingContext ctx, Operation operation) {
     if (operation == null) {
-      return ctx.request().path().startsWith(API) && (readsRequireToken || !READS.contains(ctx.request().method()));
+      return ctx.request().path().startsWith(API)
+          && (readsRequireToken || !READS.contains(ctx.request().method()));
     }
     List<SecurityRequirement> requirements = operation.getSecurityRequirements();
     if (requirements == null || requirements.isEmpty()) {

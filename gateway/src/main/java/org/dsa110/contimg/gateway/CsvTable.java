@@ -2,18 +2,17 @@ package org.dsa110.contimg.gateway;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Renders rows (JSON objects) as RFC 4180 CSV: a header of every column seen, then one line per row. Text that a
- * spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return) is prefixed with
- * a single quote, as OWASP recommends; numbers are written as they are, so negative declinations stay numbers.
+ * Renders rows (JSON objects) as RFC 4180 CSV: a header of every column seen, then one line per
+ * row. Text that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a
+ * carriage return) is prefixed with a single quote, as OWASP recommends; numbers are written as
+ * they are, so negative declinations stay numbers.
  */
 final class CsvTable {
-  private CsvTable() {
-  }
+  private CsvTable() {}
 
   static String render(JsonArray rows) {
     Set<String> columns = new LinkedHashSet<>();
@@ -22,7 +21,8 @@ final class CsvTable {
     csv.append(String.join(",", columns.stream().map(CsvTable::cell).toList())).append("\r\n");
     for (Object row : rows) {
       JsonObject object = (JsonObject) row;
-      csv.append(String.join(",", columns.stream().map(c -> cell(object.getValue(c))).toList())).append("\r\n");
+      csv.append(String.join(",", columns.stream().map(c -> cell(object.getValue(c))).toList()))
+          .append("\r\n");
     }
     return csv.toString();
   }

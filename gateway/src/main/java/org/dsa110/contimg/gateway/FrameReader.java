@@ -3,23 +3,30 @@ package org.dsa110.contimg.gateway;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The TCP bridge's framing read under limits: a 4-byte big-endian length, then that many bytes of JSON. The length
- * is judged before a byte of the frame is buffered (Vert.x's own bridge buffered whatever length was declared), and
- * reading can be paused for any number of reasons (a frame waiting for room in the {@link FrameBudget}, a client
- * that does not read its replies, too many requests in flight); while paused, nothing more is read from the socket,
- * so TCP pushes back on the sender. Runs on the socket's event loop only.
+ * The TCP bridge's framing read under limits: a 4-byte big-endian length, then that many bytes of
+ * JSON. The length is judged before a byte of the frame is buffered (Vert.x's own bridge buffered
+ * whatever length was declared), and reading can be paused for any number of reasons (a frame
+ * waiting for room in the {@link FrameBudget}, a client that does not read its replies, too many
+ * requests in flight); while paused, nothing more is read from the socket, so TCP pushes back on
+ * the sender. Runs on the socket's event loop only.
  */
 final class FrameReader implements Handler<Buffer> {
   /** What the connection makes of a declared length. */
-  enum Decision { READ, WAIT, STOP }
+  enum Decision {
+    READ,
+    WAIT,
+    STOP
+  }
 
   interface Frames {
-    /** A frame of {@code length} bytes is announced: read it, wait (pause "budget" and resume it later), or stop reading. */
+    /**
+     * A frame of {@code length} bytes is announced: read it, wait (pause "budget" and resume it
+     * later), or stop reading.
+     */
     Decision announced(int length);
 
     /** A whole frame has arrived. */
@@ -53,7 +60,10 @@ final class FrameReader implements Handler<Buffer> {
     process();
   }
 
-  /** Stops reading from the socket until every reason given here has been lifted with {@link #resume}. */
+  /**
+   * Stops reading from the socket until every reason given here has been lifted with {@link
+   * #resume}.
+   */
   void pause(String reason) {
     if (pausedFor.add(reason) && pausedFor.size() == 1) {
       socket.pause();

@@ -1,15 +1,15 @@
 package org.dsa110.contimg.gateway;
 
 /**
- * Makes text from outside (paths, addresses, header values) safe to put in a log line: control characters become
- * visible escapes ({@code \n}, {@code \u001b}), so nobody can forge a line, and long text is cut. An audit forged
- * whole log lines with raw newlines in decoded path parameters, anonymously through SockJS.
+ * Makes text from outside (paths, addresses, header values) safe to put in a log line: control
+ * characters become visible escapes ({@code \n}, {@code \u001b}), so nobody can forge a line, and
+ * long text is cut. An audit forged whole log lines with raw newlines in decoded path parameters,
+ * anonymously through SockJS.
  */
 final class LogSafe {
   static final int MAX_CHARS = 256;
 
-  private LogSafe() {
-  }
+  private LogSafe() {}
 
   static String field(Object value) {
     if (value == null) {

@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Asks owners on the bus on behalf of HTTP requests, never waiting longer than the request timeout: an
- * owner that is down or slow becomes a 503, not a hung dashboard.
+ * Asks owners on the bus on behalf of HTTP requests, never waiting longer than the request timeout:
+ * an owner that is down or slow becomes a 503, not a hung dashboard.
  */
 final class OwnerClient {
   private final Vertx vertx;
@@ -26,7 +26,8 @@ final class OwnerClient {
 
   /** A request on behalf of an HTTP request: the owner's log lines carry the same request id. */
   Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
-    DeliveryOptions traced = new DeliveryOptions(delivery).addHeader(RequestLog.KEY, RequestLog.id(ctx));
+    DeliveryOptions traced =
+        new DeliveryOptions(delivery).addHeader(RequestLog.KEY, RequestLog.id(ctx));
     return vertx.eventBus().<JsonObject>request(address, body, traced).map(Message::body);
   }
 }

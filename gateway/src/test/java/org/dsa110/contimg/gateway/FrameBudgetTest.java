@@ -1,11 +1,10 @@
 package org.dsa110.contimg.gateway;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FrameBudgetTest {
   @Test
@@ -15,7 +14,9 @@ class FrameBudgetTest {
     assertThat(budget.reserve(60, () -> granted.add("first"))).isTrue();
     assertThat(budget.reserve(50, () -> granted.add("second"))).isFalse();
     Runnable third = () -> granted.add("third");
-    assertThat(budget.reserve(10, third)).as("no overtaking a waiter, even when it would fit").isFalse();
+    assertThat(budget.reserve(10, third))
+        .as("no overtaking a waiter, even when it would fit")
+        .isFalse();
     budget.withdraw(third);
     budget.release(60);
     assertThat(granted).containsExactly("second");

@@ -4,12 +4,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.dsa110.contimg.common.store.DbRow;
 
-/** One row of ingest_queue, as the API shows it (calibrators as a JSON array, has_calibrator as a boolean). */
-record GroupRow(String groupId, GroupState state, double receivedAt, double lastUpdate, int expectedSubbands,
-                Boolean hasCalibrator, String calibrators, int retryCount, String errorMessage) {
+/**
+ * One row of ingest_queue, as the API shows it (calibrators as a JSON array, has_calibrator as a
+ * boolean).
+ */
+record GroupRow(
+    String groupId,
+    GroupState state,
+    double receivedAt,
+    double lastUpdate,
+    int expectedSubbands,
+    Boolean hasCalibrator,
+    String calibrators,
+    int retryCount,
+    String errorMessage) {
 
-  static final String COLUMNS = "group_id, state, received_at, last_update, expected_subbands, has_calibrator, "
-      + "calibrators, retry_count, error_message";
+  static final String COLUMNS =
+      "group_id, state, received_at, last_update, expected_subbands, has_calibrator, "
+          + "calibrators, retry_count, error_message";
 
   static GroupRow from(DbRow row) {
     Number hasCalibrator = (Number) row.getValue("has_calibrator");
@@ -40,7 +52,10 @@ record GroupRow(String groupId, GroupState state, double receivedAt, double last
         .put("error_message", errorMessage);
   }
 
-  /** The existing pipeline may have written anything here; what is not a JSON array is shown as text. */
+  /**
+   * The existing pipeline may have written anything here; what is not a JSON array is shown as
+   * text.
+   */
   private Object parseCalibrators() {
     try {
       return new JsonArray(calibrators);

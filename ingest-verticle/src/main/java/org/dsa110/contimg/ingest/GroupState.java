@@ -7,14 +7,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The life of an observation group. {@code collecting} until every subband has arrived, {@code pending}
- * until a worker claims it, {@code in_progress} while leased, then {@code completed} or {@code failed};
- * a retryable failure and an expired lease go back to {@code pending}; an operator retry re-queues a failure.
+ * The life of an observation group. {@code collecting} until every subband has arrived, {@code
+ * pending} until a worker claims it, {@code in_progress} while leased, then {@code completed} or
+ * {@code failed}; a retryable failure and an expired lease go back to {@code pending}; an operator
+ * retry re-queues a failure.
  */
 public enum GroupState {
-  COLLECTING, PENDING, IN_PROGRESS, COMPLETED, FAILED;
+  COLLECTING,
+  PENDING,
+  IN_PROGRESS,
+  COMPLETED,
+  FAILED;
 
-  public static final Set<String> NAMES = Arrays.stream(values()).map(GroupState::dbName).collect(Collectors.toUnmodifiableSet());
+  public static final Set<String> NAMES =
+      Arrays.stream(values()).map(GroupState::dbName).collect(Collectors.toUnmodifiableSet());
 
   public String dbName() {
     return name().toLowerCase(Locale.ROOT);

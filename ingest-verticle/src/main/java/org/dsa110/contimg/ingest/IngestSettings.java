@@ -1,9 +1,8 @@
 package org.dsa110.contimg.ingest;
 
-import org.dsa110.contimg.common.config.Settings;
-
 import java.nio.file.Path;
 import java.util.Optional;
+import org.dsa110.contimg.common.config.Settings;
 
 /** The {@code ingest.*} configuration keys, checked at start-up. */
 record IngestSettings(

@@ -1,14 +1,5 @@
 package org.dsa110.contimg.ingest;
 
-import io.vertx.core.Future;
-import org.dsa110.contimg.common.OwnerVerticle;
-import org.dsa110.contimg.common.bus.Owner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_GROUP_CALIBRATORS;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_GROUP_CLAIM;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_GROUP_COMPLETE;
@@ -20,7 +11,18 @@ import static org.dsa110.contimg.common.bus.Addresses.INGEST_QUEUE_LIST;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_QUEUE_STATS;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_SUBBAND_ADD;
 
-/** Owner of ingest.sqlite3: the queue of observation groups, their subband files and performance metrics. */
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsa110.contimg.common.OwnerVerticle;
+import org.dsa110.contimg.common.bus.Owner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owner of ingest.sqlite3: the queue of observation groups, their subband files and performance
+ * metrics.
+ */
 public class IngestVerticle extends OwnerVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private final List<Long> timers = new ArrayList<>();
@@ -46,12 +48,31 @@ public class IngestVerticle extends OwnerVerticle {
     serve(INGEST_QUEUE_LIST, queries::list);
     serve(INGEST_QUEUE_STATS, queries::stats);
 
-    timers.add(vertx.setPeriodic(0, ingest.housekeepingIntervalMs(), id -> commands.housekeep()
-        .onSuccess(committed -> committed.publishTo(vertx.eventBus()))
-        .onFailure(failure -> LOG.warn("housekeeping failed, will try again: {}", failure.toString()))));
-    ingest.watchDir().ifPresent(dir -> timers.add(new SubbandDirectoryWatcher(vertx, dir,
-        request -> commands.addSubband(request).map(committed -> committed.publishTo(vertx.eventBus())))
-        .start(ingest.watchIntervalMs())));
+    timers.add(
+        vertx.setPeriodic(
+            0,
+            ingest.housekeepingIntervalMs(),
+            id ->
+                commands
+                    .housekeep()
+                    .onSuccess(committed -> committed.publishTo(vertx.eventBus()))
+                    .onFailure(
+                        failure ->
+                            LOG.warn(
+                                "housekeeping failed, will try again: {}", failure.toString()))));
+    ingest
+        .watchDir()
+        .ifPresent(
+            dir ->
+                timers.add(
+                    new SubbandDirectoryWatcher(
+                            vertx,
+                            dir,
+                            request ->
+                                commands
+                                    .addSubband(request)
+                                    .map(committed -> committed.publishTo(vertx.eventBus())))
+                        .start(ingest.watchIntervalMs())));
     return Future.succeededFuture();
   }
 

@@ -1,7 +1,5 @@
 package org.dsa110.contimg.ingest;
 
-import org.dsa110.contimg.common.bus.HubException;
-
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,37 +8,44 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dsa110.contimg.common.bus.HubException;
 
 /**
- * A subband file as the correlator names it: {@code YYYY-MM-DDTHH:MM:SS_sbNN.hdf5} (a space instead of
- * the T is accepted too), with NN from 00 to 15.
+ * A subband file as the correlator names it: {@code YYYY-MM-DDTHH:MM:SS_sbNN.hdf5} (a space instead
+ * of the T is accepted too), with NN from 00 to 15.
  */
 public record SubbandFile(String path, LocalDateTime observedAt, int index) {
   public static final int SUBBANDS = 16;
   static final DateTimeFormatter GROUP_ID = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
-  private static final Pattern NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})_sb(\\d{2})\\.hdf5");
+  private static final Pattern NAME =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}:\\d{2})_sb(\\d{2})\\.hdf5");
 
   /** Parses the file's name; anything else is a 400 naming {@code file_path}. */
   public static SubbandFile parse(String path) {
     String name = fileName(path);
     Matcher match = NAME.matcher(name);
     if (!match.matches()) {
-      throw HubException.badRequest("file_path", "'" + name + "' is not a subband file name (YYYY-MM-DDTHH:MM:SS_sbNN.hdf5)");
+      throw HubException.badRequest(
+          "file_path", "'" + name + "' is not a subband file name (YYYY-MM-DDTHH:MM:SS_sbNN.hdf5)");
     }
     LocalDateTime observedAt;
     try {
       observedAt = LocalDateTime.parse(match.group(1) + "T" + match.group(2));
     } catch (DateTimeParseException e) {
-      throw HubException.badRequest("file_path", "'" + name + "' does not carry a valid date and time");
+      throw HubException.badRequest(
+          "file_path", "'" + name + "' does not carry a valid date and time");
     }
     int index = Integer.parseInt(match.group(3));
     if (index >= SUBBANDS) {
-      throw HubException.badRequest("file_path", "subband index " + index + " is outside 0-" + (SUBBANDS - 1));
+      throw HubException.badRequest(
+          "file_path", "subband index " + index + " is outside 0-" + (SUBBANDS - 1));
     }
     return new SubbandFile(path, observedAt, index);
   }
 
-  /** True when the name could be a subband file; the directory watcher uses it to skip other files. */
+  /**
+   * True when the name could be a subband file; the directory watcher uses it to skip other files.
+   */
   public static boolean looksLikeSubband(String fileName) {
     return NAME.matcher(fileName).matches();
   }
@@ -61,7 +66,8 @@ public record SubbandFile(String path, LocalDateTime observedAt, int index) {
 
   static Optional<Double> groupEpochSeconds(String groupId) {
     try {
-      return Optional.of((double) LocalDateTime.parse(groupId.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC));
+      return Optional.of(
+          (double) LocalDateTime.parse(groupId.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -1,21 +1,20 @@
 package org.dsa110.contimg.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dsa110.contimg.common.testing.HubTest.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.dsa110.contimg.common.testing.HubTest.await;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.junit.jupiter.api.Test;
 
 class ConcurrentClaimTest extends IngestTestBase {
   private static final int GROUPS = 200;
@@ -46,17 +45,20 @@ class ConcurrentClaimTest extends IngestTestBase {
   /** Claims in a loop, the way a worker does, until the queue answers that nothing is pending. */
   private Future<List<String>> claimUntilEmpty(String worker, List<String> claimed) {
     Promise<List<String>> done = Promise.promise();
-    vertx.eventBus().<JsonObject>request(Addresses.INGEST_GROUP_CLAIM, new JsonObject().put("worker", worker))
+    vertx
+        .eventBus()
+        .<JsonObject>request(Addresses.INGEST_GROUP_CLAIM, new JsonObject().put("worker", worker))
         .map(Message::body)
         .onFailure(done::fail)
-        .onSuccess(reply -> {
-          if (!reply.getBoolean("claimed")) {
-            done.complete(claimed);
-            return;
-          }
-          claimed.add(reply.getJsonObject("group").getString("group_id"));
-          claimUntilEmpty(worker, claimed).onComplete(done);
-        });
+        .onSuccess(
+            reply -> {
+              if (!reply.getBoolean("claimed")) {
+                done.complete(claimed);
+                return;
+              }
+              claimed.add(reply.getJsonObject("group").getString("group_id"));
+              claimUntilEmpty(worker, claimed).onComplete(done);
+            });
     return done.future();
   }
 }

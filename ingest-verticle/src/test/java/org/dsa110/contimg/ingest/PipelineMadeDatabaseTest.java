@@ -1,26 +1,29 @@
 package org.dsa110.contimg.ingest;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.SeedSchema;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dsa110.contimg.common.testing.HubTest.count;
 import static org.dsa110.contimg.common.testing.HubTest.request;
 
-/** A file made by the existing pipeline (the seed's DDL run by the sqlite3 command line, not by us) opens unchanged. */
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.testing.SeedSchema;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A file made by the existing pipeline (the seed's DDL run by the sqlite3 command line, not by us)
+ * opens unchanged.
+ */
 class PipelineMadeDatabaseTest extends IngestTestBase {
 
   @Test
   void aDatabaseMadeBySqlite3FromTheSeedOpensWithItsRows(Vertx vertx) throws Exception {
     Path seed = Path.of(getClass().getClassLoader().getResource("db/ingest/001-seed.sql").toURI());
-    String rows = """
+    String rows =
+        """
         INSERT INTO ingest_queue (group_id, state, received_at, last_update, expected_subbands, has_calibrator, calibrators, retry_count)
           VALUES ('2025-10-20T03:00:00', 'pending', 1760929200.5, 1760929300.0, 16, 1, '["3C48"]', 1);
         INSERT INTO ingest_queue (group_id, state, received_at, last_update)
@@ -52,11 +55,16 @@ class PipelineMadeDatabaseTest extends IngestTestBase {
     assertThat(joined.getInteger("subbands")).isEqualTo(2);
 
     JsonObject claimed = claim("w");
-    assertThat(claimed.getJsonObject("group").getString("group_id")).isEqualTo("2025-10-20T03:00:00");
+    assertThat(claimed.getJsonObject("group").getString("group_id"))
+        .isEqualTo("2025-10-20T03:00:00");
     JsonObject stats = request(vertx, Addresses.INGEST_QUEUE_STATS, new JsonObject());
     assertThat(stats.getInteger("total")).isEqualTo(2);
     assertThat(count(database(), "PRAGMA user_version")).isEqualTo(2);
-    assertThat(count(database(), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'")).isEqualTo(4);
+    assertThat(
+            count(
+                database(),
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx_%'"))
+        .isEqualTo(4);
   }
 
   @Test

@@ -1,17 +1,16 @@
 package org.dsa110.contimg.ingest;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.dsa110.contimg.common.bus.Addresses.INGEST_SUBBAND_ADD;
 import static org.dsa110.contimg.common.testing.HubTest.assertFails;
 import static org.dsa110.contimg.common.testing.HubTest.count;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class SubbandCollectionTest extends IngestTestBase {
 
@@ -37,7 +36,8 @@ class SubbandCollectionTest extends IngestTestBase {
     assertThat(files(group).getJsonObject(3).getString("file_path")).isEqualTo(file(T0, 3));
     assertThat(files(group).getJsonObject(3).getLong("file_size")).isEqualTo(1024L);
     await().until(() -> transitions(queueEvents, id(T0)).size() == 2);
-    assertThat(transitions(queueEvents, id(T0))).containsExactly("null->collecting", "collecting->pending");
+    assertThat(transitions(queueEvents, id(T0)))
+        .containsExactly("null->collecting", "collecting->pending");
     assertThat(queueEvents.get(0).getInteger("subbands")).isEqualTo(1);
     JsonObject pending = queueEvents.get(1);
     assertThat(pending.getInteger("subbands")).isEqualTo(16);
@@ -68,7 +68,12 @@ class SubbandCollectionTest extends IngestTestBase {
   @Test
   void theSameSubbandFromAnotherPathIsAConflict() throws Exception {
     add(file(T0, 5));
-    assertFails(vertx, INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/other/" + id(T0) + "_sb05.hdf5"), 409, "subband 05");
+    assertFails(
+        vertx,
+        INGEST_SUBBAND_ADD,
+        new JsonObject().put("file_path", "/other/" + id(T0) + "_sb05.hdf5"),
+        409,
+        "subband 05");
     assertThat(count(database(), "SELECT COUNT(*) FROM subband_files")).isEqualTo(1);
   }
 
@@ -95,8 +100,12 @@ class SubbandCollectionTest extends IngestTestBase {
   void aLateFileForAGroupAlreadyInProgressIsAConflict() throws Exception {
     addGroup(T0);
     claim("w1");
-    assertFails(vertx, INGEST_SUBBAND_ADD, new JsonObject().put("file_path", "/elsewhere/" + id(T0) + "_sb03.hdf5"),
-        409, "in_progress");
+    assertFails(
+        vertx,
+        INGEST_SUBBAND_ADD,
+        new JsonObject().put("file_path", "/elsewhere/" + id(T0) + "_sb03.hdf5"),
+        409,
+        "in_progress");
     assertThat(count(database(), "SELECT COUNT(*) FROM subband_files")).isEqualTo(16);
   }
 }

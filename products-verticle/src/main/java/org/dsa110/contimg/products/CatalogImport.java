@@ -4,14 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.bus.Committed;
-import org.dsa110.contimg.common.bus.Fields;
-import org.dsa110.contimg.common.bus.HubException;
-import org.dsa110.contimg.common.store.SqliteStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +15,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.bus.Committed;
+import org.dsa110.contimg.common.bus.Fields;
+import org.dsa110.contimg.common.bus.HubException;
+import org.dsa110.contimg.common.store.SqliteStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Loads a crossmatched catalogue CSV into sources. The whole file is checked first (non-numeric values,
- * positions off the sky, duplicate source_ids, each reported by line number); {@code mode: strict} then refuses
- * the file with nothing written, {@code mode: skip} loads the good rows. Rows are upserted by source_id in
- * transactions of 10,000, with an {@code events.catalog} progress message after each, so importing the same
- * file again changes nothing.
+ * Loads a crossmatched catalogue CSV into sources. The whole file is checked first (non-numeric
+ * values, positions off the sky, duplicate source_ids, each reported by line number); {@code mode:
+ * strict} then refuses the file with nothing written, {@code mode: skip} loads the good rows. Rows
+ * are upserted by source_id in transactions of 10,000, with an {@code events.catalog} progress
+ * message after each, so importing the same file again changes nothing.
  */
 final class CatalogImport {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogImport.class);
@@ -50,7 +49,12 @@ final class CatalogImport {
     }
   }
 
-  private record Check(Map<String, Integer> header, long lines, BitSet bad, List<Problem> problems, long problemCount) {
+  private record Check(
+      Map<String, Integer> header,
+      long lines,
+      BitSet bad,
+      List<Problem> problems,
+      long problemCount) {
     long good() {
       return lines - problemCount;
     }
@@ -60,23 +64,59 @@ final class CatalogImport {
     Fields fields = Fields.of(body).allowOnly(Set.of("path", "format", "mode"));
     Path path = Path.of(fields.requiredString("path"));
     fields.optionalEnum("format", Set.of("csv"));
-    boolean strict = fields.optionalEnum("mode", Set.of("strict", "skip")).orElse("strict").equals("strict");
+    boolean strict =
+        fields.optionalEnum("mode", Set.of("strict", "skip")).orElse("strict").equals("strict");
     long start = System.nanoTime();
-    return vertx.executeBlocking(() -> check(path), false).compose(check -> {
-      if (strict && check.problemCount() > 0) {
-        throw HubException.badRequest("path", check.problemCount() + " bad row(s), nothing imported (mode strict): "
-            + String.join("; ", check.problems().stream().limit(10).map(p -> "line " + p.line() + ": " + p.error()).toList()));
-      }
-      return load(path, check).map(loaded -> {
-        JsonObject summary = new JsonObject().put("path", path.toString()).put("mode", strict ? "strict" : "skip")
-            .put("rows", check.lines()).put("loaded", loaded).put("skipped", check.problemCount())
-            .put("errors", new JsonArray(check.problems().stream().map(Problem::toJson).map(Object.class::cast).toList()))
-            .put("seconds", (System.nanoTime() - start) / 1e9);
-        LOG.info("catalog import of {}: {} rows loaded, {} skipped", path, loaded, check.problemCount());
-        return new Committed(summary, List.of(new Committed.Event(Addresses.EVENTS_CATALOG,
-            summary.copy().put("type", "imported").put("total", check.good()))));
-      });
-    });
+    return vertx
+        .executeBlocking(() -> check(path), false)
+        .compose(
+            check -> {
+              if (strict && check.problemCount() > 0) {
+                throw HubException.badRequest(
+                    "path",
+                    check.problemCount()
+                        + " bad row(s), nothing imported (mode strict): "
+                        + String.join(
+                            "; ",
+                            check.problems().stream()
+                                .limit(10)
+                                .map(p -> "line " + p.line() + ": " + p.error())
+                                .toList()));
+              }
+              return load(path, check)
+                  .map(
+                      loaded -> {
+                        JsonObject summary =
+                            new JsonObject()
+                                .put("path", path.toString())
+                                .put("mode", strict ? "strict" : "skip")
+                                .put("rows", check.lines())
+                                .put("loaded", loaded)
+                                .put("skipped", check.problemCount())
+                                .put(
+                                    "errors",
+                                    new JsonArray(
+                                        check.problems().stream()
+                                            .map(Problem::toJson)
+                                            .map(Object.class::cast)
+                                            .toList()))
+                                .put("seconds", (System.nanoTime() - start) / 1e9);
+                        LOG.info(
+                            "catalog import of {}: {} rows loaded, {} skipped",
+                            path,
+                            loaded,
+                            check.problemCount());
+                        return new Committed(
+                            summary,
+                            List.of(
+                                new Committed.Event(
+                                    Addresses.EVENTS_CATALOG,
+                                    summary
+                                        .copy()
+                                        .put("type", "imported")
+                                        .put("total", check.good()))));
+                      });
+            });
   }
 
   /** The first pass: every row parsed, problems recorded by line number (the header is line 1). */
@@ -129,7 +169,9 @@ final class CatalogImport {
     }
   }
 
-  /** The second pass: the good rows, a chunk per transaction, progress published after each commit. */
+  /**
+   * The second pass: the good rows, a chunk per transaction, progress published after each commit.
+   */
   private Future<Long> load(Path path, Check check) {
     BufferedReader reader;
     try {
@@ -140,38 +182,59 @@ final class CatalogImport {
     }
     long[] position = {0};
     long[] loaded = {0};
-    return nextChunk(reader, check, position, loaded).eventually(() -> vertx.executeBlocking(() -> {
-      reader.close();
-      return null;
-    }));
+    return nextChunk(reader, check, position, loaded)
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      reader.close();
+                      return null;
+                    }));
   }
 
-  private Future<Long> nextChunk(BufferedReader reader, Check check, long[] position, long[] loaded) {
-    return vertx.executeBlocking(() -> {
-      List<Object[]> chunk = new ArrayList<>(CHUNK);
-      String line;
-      while (chunk.size() < CHUNK && (line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        position[0]++;
-        if (!check.bad().get((int) position[0])) {
-          chunk.add(CatalogRow.parse(line, check.header()).toArguments());
-        }
-      }
-      return chunk;
-    }, true).compose(chunk -> {
-      if (chunk.isEmpty()) {
-        return Future.succeededFuture(loaded[0]);
-      }
-      return store.write(tx -> {
-        tx.batch(CatalogRow.UPSERT, chunk);
-        return null;
-      }).compose(done -> {
-        loaded[0] += chunk.size();
-        vertx.eventBus().publish(Addresses.EVENTS_CATALOG, new JsonObject().put("type", "progress").put("loaded", loaded[0]).put("total", check.good()));
-        return nextChunk(reader, check, position, loaded);
-      });
-    });
+  private Future<Long> nextChunk(
+      BufferedReader reader, Check check, long[] position, long[] loaded) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              List<Object[]> chunk = new ArrayList<>(CHUNK);
+              String line;
+              while (chunk.size() < CHUNK && (line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                  continue;
+                }
+                position[0]++;
+                if (!check.bad().get((int) position[0])) {
+                  chunk.add(CatalogRow.parse(line, check.header()).toArguments());
+                }
+              }
+              return chunk;
+            },
+            true)
+        .compose(
+            chunk -> {
+              if (chunk.isEmpty()) {
+                return Future.succeededFuture(loaded[0]);
+              }
+              return store
+                  .write(
+                      tx -> {
+                        tx.batch(CatalogRow.UPSERT, chunk);
+                        return null;
+                      })
+                  .compose(
+                      done -> {
+                        loaded[0] += chunk.size();
+                        vertx
+                            .eventBus()
+                            .publish(
+                                Addresses.EVENTS_CATALOG,
+                                new JsonObject()
+                                    .put("type", "progress")
+                                    .put("loaded", loaded[0])
+                                    .put("total", check.good()));
+                        return nextChunk(reader, check, position, loaded);
+                      });
+            });
   }
 }

@@ -1,16 +1,19 @@
 package org.dsa110.contimg.products;
 
-import io.vertx.core.Future;
-import org.dsa110.contimg.common.OwnerVerticle;
-import org.dsa110.contimg.common.bus.Owner;
-
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_CONE_SEARCH;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_IMPORT;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_REFERENCES_AMONG;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_SOURCE_GET;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_STATS;
 
-/** Owner of catalogs/master_sources.sqlite3: the crossmatched NVSS/VLASS/FIRST sources and their reference views. */
+import io.vertx.core.Future;
+import org.dsa110.contimg.common.OwnerVerticle;
+import org.dsa110.contimg.common.bus.Owner;
+
+/**
+ * Owner of catalogs/master_sources.sqlite3: the crossmatched NVSS/VLASS/FIRST sources and their
+ * reference views.
+ */
 public class CatalogVerticle extends OwnerVerticle {
 
   public CatalogVerticle() {

@@ -1,27 +1,32 @@
 package org.dsa110.contimg.products;
 
+import static org.dsa110.contimg.common.bus.Addresses.*;
+
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.bus.Owner;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.dsa110.contimg.common.bus.Addresses.*;
-
 /**
- * Owner of products.sqlite3: what the imagers and photometry workers made (MS index, images, photometry,
- * mosaics, QA artifacts, pointing), each source's variability statistics, and the ESE candidates.
+ * Owner of products.sqlite3: what the imagers and photometry workers made (MS index, images,
+ * photometry, mosaics, QA artifacts, pointing), each source's variability statistics, and the ESE
+ * candidates.
  */
 public class ProductsVerticle extends OwnerVerticle {
   private final List<Long> timers = new ArrayList<>();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
 
   public ProductsVerticle() {
-    super(Owner.PRODUCTS, "products.sqlite3", "db/products/001-seed.sql", "db/products/002-hub-source-sums.sql",
-        "db/products/003-hub-alert-outbox.sql", "db/products/004-hub-normalisation-and-evidence.sql");
+    super(
+        Owner.PRODUCTS,
+        "products.sqlite3",
+        "db/products/001-seed.sql",
+        "db/products/002-hub-source-sums.sql",
+        "db/products/003-hub-alert-outbox.sql",
+        "db/products/004-hub-normalisation-and-evidence.sql");
   }
 
   @Override
@@ -34,7 +39,8 @@ public class ProductsVerticle extends OwnerVerticle {
     ImageGains gains = new ImageGains(variability.normalisation());
     LightCurves lightCurves = new LightCurves(variability.detectors());
     EseCandidates candidates = new EseCandidates(variability, lightCurves);
-    Photometry photometry = new Photometry(store(), variability, references, gains, lightCurves, candidates, times);
+    Photometry photometry =
+        new Photometry(store(), variability, references, gains, lightCurves, candidates, times);
     VariabilityQueries statistics = new VariabilityQueries(store(), variability, lightCurves);
     EseReview review = new EseReview(store());
     AlertHistory alerts = new AlertHistory(store());
@@ -44,16 +50,23 @@ public class ProductsVerticle extends OwnerVerticle {
     SourceSearch sources = new SourceSearch(store());
 
     if (variability.enabled()) {
-      Renormaliser renormaliser = new Renormaliser(store(), vertx.eventBus(), references, gains, lightCurves, candidates);
-      // images that wait for the catalogue are tried again on a timer, and every waiting one after a catalogue import
+      Renormaliser renormaliser =
+          new Renormaliser(store(), vertx.eventBus(), references, gains, lightCurves, candidates);
+      // images that wait for the catalogue are tried again on a timer, and every waiting one after
+      // a catalogue import
       timers.add(vertx.setTimer(1000, id -> renormaliser.run(false)));
       timers.add(vertx.setPeriodic(variability.retryIntervalMs(), id -> renormaliser.run(false)));
-      consumers.add(vertx.eventBus().<JsonObject>consumer(EVENTS_CATALOG, message -> {
-        if ("imported".equals(message.body().getString("type"))) {
-          references.forget();
-          renormaliser.run(true);
-        }
-      }));
+      consumers.add(
+          vertx
+              .eventBus()
+              .<JsonObject>consumer(
+                  EVENTS_CATALOG,
+                  message -> {
+                    if ("imported".equals(message.body().getString("type"))) {
+                      references.forget();
+                      renormaliser.run(true);
+                    }
+                  }));
     }
 
     serveWrite(PRODUCTS_MS_UPSERT, ms::upsert);
@@ -87,6 +100,7 @@ public class ProductsVerticle extends OwnerVerticle {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).compose(done -> super.stop());
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .compose(done -> super.stop());
   }
 }

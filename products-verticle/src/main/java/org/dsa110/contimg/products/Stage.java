@@ -7,9 +7,13 @@ import java.util.stream.Collectors;
 
 /** How far a Measurement Set has come; it only moves forward unless a request forces it back. */
 enum Stage {
-  CONVERTED, CALIBRATED, IMAGED, PHOTOMETRY_COMPLETE;
+  CONVERTED,
+  CALIBRATED,
+  IMAGED,
+  PHOTOMETRY_COMPLETE;
 
-  static final Set<String> NAMES = Arrays.stream(values()).map(Stage::dbName).collect(Collectors.toUnmodifiableSet());
+  static final Set<String> NAMES =
+      Arrays.stream(values()).map(Stage::dbName).collect(Collectors.toUnmodifiableSet());
 
   String dbName() {
     return name().toLowerCase(Locale.ROOT);

@@ -11,18 +11,18 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Writes a synthetic crossmatched catalogue for tests, benchmarks and the demo: positions uniform on the sphere
- * north of Dec -40°, NVSS fluxes from a Euclidean power law N(>S) ∝ S^-1.5 above 2.5 mJy, signal-to-noise from
- * the NVSS noise (0.45 mJy), spectral indices around -0.7 (one in ten unknown), VLASS fluxes from them, and a
- * few per cent resolved or confused sources. The same seed writes the same file.
+ * Writes a synthetic crossmatched catalogue for tests, benchmarks and the demo: positions uniform
+ * on the sphere north of Dec -40°, NVSS fluxes from a Euclidean power law N(>S) ∝ S^-1.5 above 2.5
+ * mJy, signal-to-noise from the NVSS noise (0.45 mJy), spectral indices around -0.7 (one in ten
+ * unknown), VLASS fluxes from them, and a few per cent resolved or confused sources. The same seed
+ * writes the same file.
  */
 public final class SyntheticCatalog {
   private static final double MIN_DEC = -40;
   private static final double MIN_FLUX_JY = 0.0025;
   private static final double NVSS_NOISE_JY = 0.00045;
 
-  private SyntheticCatalog() {
-  }
+  private SyntheticCatalog() {}
 
   public static void write(Path file, long rows, long seed) throws IOException {
     Random random = new Random(seed);
@@ -45,12 +45,22 @@ public final class SyntheticCatalog {
           name = name + "_" + i;
           names.add(name);
         }
-        out.write(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%.2f,%s,%s,%d,%d,%s,%s,%s", name, ra, dec, flux, snr,
-            vlass == null ? "" : String.format(Locale.ROOT, "%.6f", vlass), alpha == null ? "" : String.format(Locale.ROOT, "%.3f", alpha),
-            resolved ? 1 : 0, confused ? 1 : 0,
-            resolved ? String.format(Locale.ROOT, "%.2f", 5 + 20 * random.nextDouble()) : "",
-            resolved ? String.format(Locale.ROOT, "%.2f", 2 + 5 * random.nextDouble()) : "",
-            resolved ? String.format(Locale.ROOT, "%.1f", 180 * random.nextDouble()) : ""));
+        out.write(
+            String.format(
+                Locale.ROOT,
+                "%s,%.6f,%.6f,%.6f,%.2f,%s,%s,%d,%d,%s,%s,%s",
+                name,
+                ra,
+                dec,
+                flux,
+                snr,
+                vlass == null ? "" : String.format(Locale.ROOT, "%.6f", vlass),
+                alpha == null ? "" : String.format(Locale.ROOT, "%.3f", alpha),
+                resolved ? 1 : 0,
+                confused ? 1 : 0,
+                resolved ? String.format(Locale.ROOT, "%.2f", 5 + 20 * random.nextDouble()) : "",
+                resolved ? String.format(Locale.ROOT, "%.2f", 2 + 5 * random.nextDouble()) : "",
+                resolved ? String.format(Locale.ROOT, "%.1f", 180 * random.nextDouble()) : ""));
         out.newLine();
       }
     }
@@ -66,6 +76,15 @@ public final class SyntheticCatalog {
     int d = (int) absDec;
     int dm = (int) ((absDec - d) * 60);
     double ds = ((absDec - d) * 60 - dm) * 60;
-    return String.format(Locale.ROOT, "NVSS J%02d%02d%05.2f%s%02d%02d%04.1f", h, m, s, dec < 0 ? "-" : "+", d, dm, ds);
+    return String.format(
+        Locale.ROOT,
+        "NVSS J%02d%02d%05.2f%s%02d%02d%04.1f",
+        h,
+        m,
+        s,
+        dec < 0 ? "-" : "+",
+        d,
+        dm,
+        ds);
   }
 }

@@ -1,6 +1,5 @@
 package org.dsa110.contimg.products;
 
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An insert-or-update where a value left out (or null) never overwrites a known one: only the columns given a
- * value take part, so an insert leaves the others to their schema defaults and an update leaves them as they
- * are. Columns set with {@link #onInsert} are written only by the insert (a creation time stays the first one).
+ * An insert-or-update where a value left out (or null) never overwrites a known one: only the
+ * columns given a value take part, so an insert leaves the others to their schema defaults and an
+ * update leaves them as they are. Columns set with {@link #onInsert} are written only by the insert
+ * (a creation time stays the first one).
  */
 final class Upsert {
   private final String table;
@@ -39,9 +39,24 @@ final class Upsert {
   String sql() {
     List<String> columns = new ArrayList<>(values.keySet());
     String placeholders = String.join(", ", columns.stream().map(c -> "?").toList());
-    String updates = String.join(", ", columns.stream().filter(c -> !insertOnly.contains(c)).map(c -> c + " = excluded." + c).toList());
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ") "
-        + "ON CONFLICT(" + conflictTarget + ") DO UPDATE SET " + updates;
+    String updates =
+        String.join(
+            ", ",
+            columns.stream()
+                .filter(c -> !insertOnly.contains(c))
+                .map(c -> c + " = excluded." + c)
+                .toList());
+    return "INSERT INTO "
+        + table
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + placeholders
+        + ") "
+        + "ON CONFLICT("
+        + conflictTarget
+        + ") DO UPDATE SET "
+        + updates;
   }
 
   Object[] arguments() {

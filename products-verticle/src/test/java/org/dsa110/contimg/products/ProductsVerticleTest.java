@@ -2,21 +2,25 @@ package org.dsa110.contimg.products;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.testing.SeedSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
 @ExtendWith(VertxExtension.class)
 class ProductsVerticleTest {
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   @Test
   void createsTheSeedSchemaAndAnswersItsHealthCheck(Vertx vertx) throws Exception {
-    SeedSchema.assertOwnerCreatesSeedSchema(vertx, new ProductsVerticle(), Owner.PRODUCTS, stateDir, "products.sqlite3", "db/products/001-seed.sql");
+    SeedSchema.assertOwnerCreatesSeedSchema(
+        vertx,
+        new ProductsVerticle(),
+        Owner.PRODUCTS,
+        stateDir,
+        "products.sqlite3",
+        "db/products/001-seed.sql");
   }
 }

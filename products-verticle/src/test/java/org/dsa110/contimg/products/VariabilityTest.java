@@ -1,12 +1,14 @@
 package org.dsa110.contimg.products;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.dsa110.contimg.common.bus.Addresses.*;
+import static org.dsa110.contimg.common.testing.HubTest.assertFails;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.dsa110.contimg.common.bus.Addresses;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,12 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
-import static org.dsa110.contimg.common.bus.Addresses.*;
-import static org.dsa110.contimg.common.testing.HubTest.assertFails;
+import org.dsa110.contimg.common.bus.Addresses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class VariabilityTest extends ProductsTestBase {
   private static final String SOURCE = "NVSS J123456.7+420312";
@@ -32,7 +31,10 @@ class VariabilityTest extends ProductsTestBase {
     deploy(vertx);
   }
 
-  /** One new image (0.5 mJy rms) at the next epoch, measuring the given sources: {source_id, flux mJy, error mJy or null}. */
+  /**
+   * One new image (0.5 mJy rms) at the next epoch, measuring the given sources: {source_id, flux
+   * mJy, error mJy or null}.
+   */
   private void observe(Object... sourceFluxError) throws Exception {
     observeInImage(0.0005, sourceFluxError);
   }
@@ -45,8 +47,13 @@ class VariabilityTest extends ProductsTestBase {
     msAndImage(ms, image, mjd, noiseJy);
     JsonArray rows = new JsonArray();
     for (int i = 0; i < sourceFluxError.length; i += 3) {
-      JsonObject row = new JsonObject().put("source_id", sourceFluxError[i]).put("ra_deg", 188.7).put("dec_deg", 42.05)
-          .put("peak_jyb", ((Number) sourceFluxError[i + 1]).doubleValue() / 1000).put("nvss_flux_mjy", 11.0);
+      JsonObject row =
+          new JsonObject()
+              .put("source_id", sourceFluxError[i])
+              .put("ra_deg", 188.7)
+              .put("dec_deg", 42.05)
+              .put("peak_jyb", ((Number) sourceFluxError[i + 1]).doubleValue() / 1000)
+              .put("nvss_flux_mjy", 11.0);
       if (sourceFluxError[i + 2] != null) {
         row.put("peak_err_jyb", ((Number) sourceFluxError[i + 2]).doubleValue() / 1000);
       }
@@ -56,7 +63,8 @@ class VariabilityTest extends ProductsTestBase {
   }
 
   private JsonObject stats(String source) throws Exception {
-    return call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", source)).getJsonObject("stats");
+    return call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", source))
+        .getJsonObject("stats");
   }
 
   @Test
@@ -72,15 +80,24 @@ class VariabilityTest extends ProductsTestBase {
     assertThat(s.getDouble("std_flux_mjy")).isCloseTo(1.5811388300841898, within(1e-12));
     assertThat(s.getDouble("min_flux_mjy")).isEqualTo(9.0);
     assertThat(s.getDouble("max_flux_mjy")).isEqualTo(13.0);
-    assertThat(s.getDouble("sigma_deviation")).as("13 against the weighted mean 11 of the three before it: 2 / sqrt(1 + 1/3)")
+    assertThat(s.getDouble("sigma_deviation"))
+        .as("13 against the weighted mean 11 of the three before it: 2 / sqrt(1 + 1/3)")
         .isCloseTo(Math.sqrt(3), within(1e-12));
-    assertThat(s.getDouble("chi2_nu")).as("sum w (F - weighted mean)^2 / (N - 1) = 27.5 / 17").isCloseTo(27.5 / 17, within(1e-12));
-    JsonObject named = call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE)).getJsonObject("statistics");
+    assertThat(s.getDouble("chi2_nu"))
+        .as("sum w (F - weighted mean)^2 / (N - 1) = 27.5 / 17")
+        .isCloseTo(27.5 / 17, within(1e-12));
+    JsonObject named =
+        call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE))
+            .getJsonObject("statistics");
     assertThat(named.getDouble("eta")).isCloseTo(27.5 / 17, within(1e-12));
     assertThat(named.getDouble("v")).isCloseTo(1.5811388300841898 / 11, within(1e-12));
-    assertThat(named.getDouble("weighted_mean_mjy")).as("(10 + 12 + 11 + 13 + 9/4) / 4.25").isCloseTo(48.25 / 4.25, within(1e-12));
+    assertThat(named.getDouble("weighted_mean_mjy"))
+        .as("(10 + 12 + 11 + 13 + 9/4) / 4.25")
+        .isCloseTo(48.25 / 4.25, within(1e-12));
     assertThat(named.getLong("n_w")).isEqualTo(5L);
-    assertThat(named.getDouble("vs_max")).as("13 against 10: 3 / sqrt(1 + 1), above 13 against 9: 4 / sqrt(1 + 4)").isCloseTo(3 / Math.sqrt(2), within(1e-12));
+    assertThat(named.getDouble("vs_max"))
+        .as("13 against 10: 3 / sqrt(1 + 1), above 13 against 9: 4 / sqrt(1 + 4)")
+        .isCloseTo(3 / Math.sqrt(2), within(1e-12));
     assertThat(named.getValue("m_max")).as("no pair reaches |Vs| 4.3").isNull();
     assertThat(s.getDouble("last_mjd")).isEqualTo(60004.0);
     assertThat(s.getDouble("last_measured_at")).isCloseTo((60004.0 - 40587) * 86400, within(1e-3));
@@ -96,11 +113,16 @@ class VariabilityTest extends ProductsTestBase {
     assertThat(s.getValue("sigma_deviation")).isNull();
     assertThat(s.encode()).doesNotContain("NaN", "Infinity");
     observeInImage(null, SOURCE, 10.0, null);
-    assertThat(stats(SOURCE).getValue("chi2_nu")).as("a point without an error, in an image without an rms, counts in the unweighted statistics only").isNull();
+    assertThat(stats(SOURCE).getValue("chi2_nu"))
+        .as(
+            "a point without an error, in an image without an rms, counts in the unweighted statistics only")
+        .isNull();
     assertThat(stats(SOURCE).getDouble("std_flux_mjy")).isEqualTo(0.0);
     assertThat(stats(SOURCE).getValue("sigma_deviation")).isNull();
     observe(SOURCE, 11.0, null);
-    assertThat(stats(SOURCE).getDouble("chi2_nu")).as("without an error of its own, 11 takes its image's rms, 0.5 mJy: weights 1 and 4 about 10.8")
+    assertThat(stats(SOURCE).getDouble("chi2_nu"))
+        .as(
+            "without an error of its own, 11 takes its image's rms, 0.5 mJy: weights 1 and 4 about 10.8")
         .isCloseTo(1 * 0.8 * 0.8 + 4 * 0.2 * 0.2, within(1e-9));
   }
 
@@ -128,11 +150,22 @@ class VariabilityTest extends ProductsTestBase {
     Map<String, Map<String, Object>> recomputed = table("variability_stats");
     assertThat(recomputed.keySet()).isEqualTo(incremental.keySet());
     for (String source : incremental.keySet()) {
-      for (String column : List.of("n_obs", "mean_flux_mjy", "std_flux_mjy", "min_flux_mjy", "max_flux_mjy", "chi2_nu", "sigma_deviation", "last_mjd")) {
+      for (String column :
+          List.of(
+              "n_obs",
+              "mean_flux_mjy",
+              "std_flux_mjy",
+              "min_flux_mjy",
+              "max_flux_mjy",
+              "chi2_nu",
+              "sigma_deviation",
+              "last_mjd")) {
         Object a = incremental.get(source).get(column);
         Object b = recomputed.get(source).get(column);
         if (a instanceof Number x && b instanceof Number y) {
-          assertThat(x.doubleValue()).as(source + " " + column).isCloseTo(y.doubleValue(), within(Math.abs(y.doubleValue()) * 1e-9 + 1e-12));
+          assertThat(x.doubleValue())
+              .as(source + " " + column)
+              .isCloseTo(y.doubleValue(), within(Math.abs(y.doubleValue()) * 1e-9 + 1e-12));
         } else {
           assertThat(a).as(source + " " + column).isEqualTo(b);
         }
@@ -143,7 +176,7 @@ class VariabilityTest extends ProductsTestBase {
   private Map<String, Map<String, Object>> table(String name) throws Exception {
     Map<String, Map<String, Object>> rows = new HashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database());
-         ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + name)) {
+        ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + name)) {
       ResultSetMetaData meta = rs.getMetaData();
       while (rs.next()) {
         Map<String, Object> row = new HashMap<>();
@@ -165,11 +198,15 @@ class VariabilityTest extends ProductsTestBase {
     JsonObject rapid = candidates.getJsonObject(0);
     assertThat(rapid.getString("source_id")).isEqualTo(SOURCE);
     assertThat(rapid.getString("flag_type")).isEqualTo("rapid_change");
-    assertThat(rapid.getDouble("significance")).as("Vs = 5 / sqrt(0.5^2 + 0.5^2), one pair: one trial").isCloseTo(5 / Math.sqrt(0.5), within(1e-6));
+    assertThat(rapid.getDouble("significance"))
+        .as("Vs = 5 / sqrt(0.5^2 + 0.5^2), one pair: one trial")
+        .isCloseTo(5 / Math.sqrt(0.5), within(1e-6));
     JsonObject evidence = rapid.getJsonObject("evidence");
     assertThat(evidence.getString("detector")).isEqualTo("two_epoch");
     assertThat(evidence.getDouble("start_mjd")).isEqualTo(60000.0);
-    assertThat(evidence.getDouble("depth")).as("m = 2 (15 - 10) / 25").isCloseTo(0.4, within(1e-12));
+    assertThat(evidence.getDouble("depth"))
+        .as("m = 2 (15 - 10) / 25")
+        .isCloseTo(0.4, within(1e-12));
   }
 
   @Test
@@ -179,32 +216,72 @@ class VariabilityTest extends ProductsTestBase {
     for (double flux : new double[] {10, 10.1, 9.9, 10}) {
       observe(SOURCE, flux, 0.1);
     }
-    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject()).getLong("total")).as("four points: below min_obs").isZero();
+    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject()).getLong("total"))
+        .as("four points: below min_obs")
+        .isZero();
     observe(SOURCE, 10.05, 0.1);
-    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject()).getLong("total")).as("steady within errors").isZero();
+    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject()).getLong("total"))
+        .as("steady within errors")
+        .isZero();
     observe(SOURCE, 13.0, 0.1);
-    JsonObject flagged = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
+    JsonObject flagged =
+        call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+            .getJsonArray("candidates")
+            .getJsonObject(0);
     double first = flagged.getDouble("significance");
     JsonObject source = call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE));
-    assertThat(first).as("the strongest detector's sigma-equivalent").isGreaterThanOrEqualTo(5.0)
+    assertThat(first)
+        .as("the strongest detector's sigma-equivalent")
+        .isGreaterThanOrEqualTo(5.0)
         .isCloseTo(source.getJsonObject("statistics").getDouble("significance"), within(1e-9));
-    JsonArray evidence = source.getJsonArray("candidates").stream().map(JsonObject.class::cast)
-        .filter(c -> c.getString("flag_type").equals("variability")).findFirst().orElseThrow().getJsonArray("evidence");
-    assertThat(evidence.stream().map(e -> ((JsonObject) e).getString("detector"))).contains("eta", "max_deviation");
+    JsonArray evidence =
+        source.getJsonArray("candidates").stream()
+            .map(JsonObject.class::cast)
+            .filter(c -> c.getString("flag_type").equals("variability"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonArray("evidence");
+    assertThat(evidence.stream().map(e -> ((JsonObject) e).getString("detector")))
+        .contains("eta", "max_deviation");
     assertThat(evidence.getJsonObject(0).getDouble("at_mjd")).isEqualTo(60005.0);
     await().until(() -> ese.stream().anyMatch(e -> "variability".equals(e.getString("flag_type"))));
-    JsonObject event = ese.stream().filter(e -> "variability".equals(e.getString("flag_type"))).findFirst().orElseThrow();
-    assertThat(event.fieldNames()).contains("id", "source_id", "flag_type", "significance", "status", "ra", "dec", "mean_flux_mjy", "nvss_flux_mjy", "n_obs");
+    JsonObject event =
+        ese.stream()
+            .filter(e -> "variability".equals(e.getString("flag_type")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.fieldNames())
+        .contains(
+            "id",
+            "source_id",
+            "flag_type",
+            "significance",
+            "status",
+            "ra",
+            "dec",
+            "mean_flux_mjy",
+            "nvss_flux_mjy",
+            "n_obs");
     assertThat(event.getString("change")).isEqualTo("new");
 
     observe(SOURCE, 20.0, 0.1);
-    JsonObject stronger = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
+    JsonObject stronger =
+        call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+            .getJsonArray("candidates")
+            .getJsonObject(0);
     assertThat(stronger.getLong("id")).isEqualTo(flagged.getLong("id"));
     assertThat(stronger.getDouble("significance")).isGreaterThan(first);
     observe(SOURCE, 10.0, 0.1);
-    JsonObject after = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
-    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getLong("total")).isEqualTo(1L);
-    assertThat(after.getDouble("significance")).isGreaterThanOrEqualTo(stronger.getDouble("significance"));
+    JsonObject after =
+        call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+            .getJsonArray("candidates")
+            .getJsonObject(0);
+    assertThat(
+            call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+                .getLong("total"))
+        .isEqualTo(1L);
+    assertThat(after.getDouble("significance"))
+        .isGreaterThanOrEqualTo(stronger.getDouble("significance"));
   }
 
   @Test
@@ -212,41 +289,119 @@ class VariabilityTest extends ProductsTestBase {
     for (double flux : new double[] {10, 10, 10, 10, 13}) {
       observe(SOURCE, flux, 0.1);
     }
-    JsonObject candidate = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
+    JsonObject candidate =
+        call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+            .getJsonArray("candidates")
+            .getJsonObject(0);
     double dismissedAt = candidate.getDouble("significance");
-    call(PRODUCTS_ESE_UPDATE, new JsonObject().put("id", candidate.getLong("id")).put("status", "dismissed").put("by", "alice").put("notes", "scintillation"));
+    call(
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject()
+            .put("id", candidate.getLong("id"))
+            .put("status", "dismissed")
+            .put("by", "alice")
+            .put("notes", "scintillation"));
     observe(SOURCE, 10.0, 0.1);
-    assertThat(call(PRODUCTS_ESE_LIST, new JsonObject().put("status", "all").put("flag_type", "variability")).getLong("total"))
-        .as("weaker evidence than was dismissed flags nothing").isEqualTo(1L);
+    assertThat(
+            call(
+                    PRODUCTS_ESE_LIST,
+                    new JsonObject().put("status", "all").put("flag_type", "variability"))
+                .getLong("total"))
+        .as("weaker evidence than was dismissed flags nothing")
+        .isEqualTo(1L);
     observe(SOURCE, 40.0, 0.1);
-    JsonObject all = call(PRODUCTS_ESE_LIST, new JsonObject().put("status", "all").put("flag_type", "variability"));
+    JsonObject all =
+        call(
+            PRODUCTS_ESE_LIST,
+            new JsonObject().put("status", "all").put("flag_type", "variability"));
     assertThat(all.getLong("total")).isEqualTo(2L);
-    JsonObject reflagged = call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability")).getJsonArray("candidates").getJsonObject(0);
+    JsonObject reflagged =
+        call(PRODUCTS_ESE_LIST, new JsonObject().put("flag_type", "variability"))
+            .getJsonArray("candidates")
+            .getJsonObject(0);
     assertThat(reflagged.getDouble("significance")).isGreaterThan(2 * dismissedAt);
   }
 
   @Test
   void reviewMovesStampTimesAppendNotesAndRefuseMeaninglessMoves() throws Exception {
     observe(SOURCE, 10.0, 0.5);
-    assertFails(vertx, PRODUCTS_ESE_FLAG, new JsonObject().put("source_id", "NOPE").put("by", "bob"), 404, "NOPE");
-    JsonObject flag = call(PRODUCTS_ESE_FLAG, new JsonObject().put("source_id", SOURCE).put("by", "bob@caltech.edu").put("notes", "looks odd"));
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_FLAG,
+        new JsonObject().put("source_id", "NOPE").put("by", "bob"),
+        404,
+        "NOPE");
+    JsonObject flag =
+        call(
+            PRODUCTS_ESE_FLAG,
+            new JsonObject()
+                .put("source_id", SOURCE)
+                .put("by", "bob@caltech.edu")
+                .put("notes", "looks odd"));
     assertThat(flag.getString("flag_type")).isEqualTo("user");
     assertThat(flag.getString("flagged_by")).isEqualTo("bob@caltech.edu");
-    assertFails(vertx, PRODUCTS_ESE_FLAG, new JsonObject().put("source_id", SOURCE).put("by", "carol"), 409, "open user flag");
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_FLAG,
+        new JsonObject().put("source_id", SOURCE).put("by", "carol"),
+        409,
+        "open user flag");
     long id = flag.getLong("id");
 
-    JsonObject investigated = call(PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "investigated").put("by", "alice").put("notes", "checking images"));
+    JsonObject investigated =
+        call(
+            PRODUCTS_ESE_UPDATE,
+            new JsonObject()
+                .put("id", id)
+                .put("status", "investigated")
+                .put("by", "alice")
+                .put("notes", "checking images"));
     assertThat(investigated.getDouble("investigated_at")).isNotNull();
-    assertThat(investigated.getString("notes")).contains("bob@caltech.edu] looks odd").contains("alice] checking images");
+    assertThat(investigated.getString("notes"))
+        .contains("bob@caltech.edu] looks odd")
+        .contains("alice] checking images");
     assertThat(investigated.getString("notes").lines().count()).isEqualTo(2);
-    assertFails(vertx, PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "investigated").put("by", "alice"), 409, "from investigated to investigated");
-    JsonObject dismissed = call(PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "dismissed").put("by", "alice"));
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject().put("id", id).put("status", "investigated").put("by", "alice"),
+        409,
+        "from investigated to investigated");
+    JsonObject dismissed =
+        call(
+            PRODUCTS_ESE_UPDATE,
+            new JsonObject().put("id", id).put("status", "dismissed").put("by", "alice"));
     assertThat(dismissed.getDouble("dismissed_at")).isNotNull();
-    assertFails(vertx, PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "investigated").put("by", "alice"), 409, "from dismissed to investigated");
-    assertThat(call(PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "active").put("by", "alice")).getString("status")).isEqualTo("active");
-    assertFails(vertx, PRODUCTS_ESE_UPDATE, new JsonObject().put("id", 999).put("status", "active").put("by", "alice"), 404, "999");
-    assertFails(vertx, PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "closed").put("by", "alice"), 400, "status");
-    assertFails(vertx, PRODUCTS_ESE_UPDATE, new JsonObject().put("id", id).put("status", "dismissed"), 400, "by");
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject().put("id", id).put("status", "investigated").put("by", "alice"),
+        409,
+        "from dismissed to investigated");
+    assertThat(
+            call(
+                    PRODUCTS_ESE_UPDATE,
+                    new JsonObject().put("id", id).put("status", "active").put("by", "alice"))
+                .getString("status"))
+        .isEqualTo("active");
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject().put("id", 999).put("status", "active").put("by", "alice"),
+        404,
+        "999");
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject().put("id", id).put("status", "closed").put("by", "alice"),
+        400,
+        "status");
+    assertFails(
+        vertx,
+        PRODUCTS_ESE_UPDATE,
+        new JsonObject().put("id", id).put("status", "dismissed"),
+        400,
+        "by");
   }
 
   @Test
@@ -256,13 +411,33 @@ class VariabilityTest extends ProductsTestBase {
     }
     JsonArray points = call(PRODUCTS_VARIABILITY_ETA_V, new JsonObject()).getJsonArray("points");
     assertThat(points).hasSize(2);
-    JsonObject loud = points.stream().map(p -> (JsonObject) p).filter(p -> p.getString("source_id").equals("LOUD")).findFirst().orElseThrow();
+    JsonObject loud =
+        points.stream()
+            .map(p -> (JsonObject) p)
+            .filter(p -> p.getString("source_id").equals("LOUD"))
+            .findFirst()
+            .orElseThrow();
     assertThat(loud.getBoolean("candidate")).isTrue();
-    assertThat(loud.getDouble("v")).isCloseTo(stats("LOUD").getDouble("std_flux_mjy") / stats("LOUD").getDouble("mean_flux_mjy"), within(1e-12));
-    JsonArray sorted = call(PRODUCTS_VARIABILITY_LIST, new JsonObject().put("sort", "chi2_nu")).getJsonArray("sources");
+    assertThat(loud.getDouble("v"))
+        .isCloseTo(
+            stats("LOUD").getDouble("std_flux_mjy") / stats("LOUD").getDouble("mean_flux_mjy"),
+            within(1e-12));
+    JsonArray sorted =
+        call(PRODUCTS_VARIABILITY_LIST, new JsonObject().put("sort", "chi2_nu"))
+            .getJsonArray("sources");
     assertThat(sorted.getJsonObject(0).getString("source_id")).isEqualTo("LOUD");
-    assertThat(call(PRODUCTS_VARIABILITY_LIST, new JsonObject().put("min_flux", 12)).getLong("total")).isEqualTo(1L);
-    assertThat(call(PRODUCTS_VARIABILITY_LIST, new JsonObject().put("ra_deg", 188.7).put("dec_deg", 42.05).put("radius_deg", 0.1)).getLong("total")).isEqualTo(2L);
+    assertThat(
+            call(PRODUCTS_VARIABILITY_LIST, new JsonObject().put("min_flux", 12)).getLong("total"))
+        .isEqualTo(1L);
+    assertThat(
+            call(
+                    PRODUCTS_VARIABILITY_LIST,
+                    new JsonObject()
+                        .put("ra_deg", 188.7)
+                        .put("dec_deg", 42.05)
+                        .put("radius_deg", 0.1))
+                .getLong("total"))
+        .isEqualTo(2L);
     JsonObject source = call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", "LOUD"));
     assertThat(source.getJsonArray("candidates")).isNotEmpty();
     assertThat(source.getString("timeseries")).isEqualTo("/api/v1/sources/LOUD/timeseries");

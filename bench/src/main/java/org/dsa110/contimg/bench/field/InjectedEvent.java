@@ -1,9 +1,9 @@
 package org.dsa110.contimg.bench.field;
 
 /**
- * An ESE-like event: a smooth-edged departure of fractional {@code depth} (negative: a dip) between start and
- * start + duration; a dip also has brief caustic brightenings of fractional height {@code caustic} at its
- * edges (the lens's focusing before and after the defocusing, Fiedler et al. 1987).
+ * An ESE-like event: a smooth-edged departure of fractional {@code depth} (negative: a dip) between
+ * start and start + duration; a dip also has brief caustic brightenings of fractional height {@code
+ * caustic} at its edges (the lens's focusing before and after the defocusing, Fiedler et al. 1987).
  */
 public record InjectedEvent(double startMjd, double durationDays, double depth, double caustic) {
   public double endMjd() {

@@ -1,5 +1,12 @@
 package org.dsa110.contimg.bench.field;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.dsa110.contimg.products.variability.Detection;
 import org.dsa110.contimg.products.variability.DetectorSettings;
 import org.dsa110.contimg.products.variability.Detectors;
@@ -10,25 +17,19 @@ import org.dsa110.contimg.products.variability.Point;
 import org.dsa110.contimg.products.variability.RunningStatistics;
 import org.dsa110.contimg.products.variability.SystematicFloor;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * The hub's science run in memory over a simulated field, image by image in arrival order, exactly as the
- * products owner runs it per photometry batch (normalise, then update each source and ask the detectors), so the
- * detectors can be studied in seconds; the bridge benchmark measures the hub itself.
+ * The hub's science run in memory over a simulated field, image by image in arrival order, exactly
+ * as the products owner runs it per photometry batch (normalise, then update each source and ask
+ * the detectors), so the detectors can be studied in seconds; the bridge benchmark measures the hub
+ * itself.
  */
 public final class ScienceReplay {
   private final NormalisationSettings normalisation;
   private final DetectorSettings detectorSettings;
   private final double threshold;
 
-  public ScienceReplay(NormalisationSettings normalisation, DetectorSettings detectorSettings, double threshold) {
+  public ScienceReplay(
+      NormalisationSettings normalisation, DetectorSettings detectorSettings, double threshold) {
     this.normalisation = normalisation;
     this.detectorSettings = detectorSettings;
     this.threshold = threshold;
@@ -45,8 +46,15 @@ public final class ScienceReplay {
     for (SimulatedImage image : field.images()) {
       List<ImageNormalisation.Measurement> rows = new ArrayList<>();
       for (SimulatedImage.Row row : image.rows()) {
-        rows.add(new ImageNormalisation.Measurement(row.source().sourceId(), row.fluxMjy(), row.errMjy(), row.snr(), 0,
-            row.source().finalReference(), row.source().nvssMjy()));
+        rows.add(
+            new ImageNormalisation.Measurement(
+                row.source().sourceId(),
+                row.fluxMjy(),
+                row.errMjy(),
+                row.snr(),
+                0,
+                row.source().finalReference(),
+                row.source().nvssMjy()));
       }
       double floor = SystematicFloor.choose(normalisation, floorEstimates);
       ImageScale scale;
@@ -59,8 +67,14 @@ public final class ScienceReplay {
         if (result.solution().floorEstimate() != null) {
           floorEstimates.addFirst(result.solution().floorEstimate());
         }
-        result.contributions().forEach(c -> baselines.merge(c.sourceId(), ImageNormalisation.Baseline.NONE.plus(c.fluxMjy(), c.weight()),
-            (old, added) -> old.plus(c.fluxMjy(), c.weight())));
+        result
+            .contributions()
+            .forEach(
+                c ->
+                    baselines.merge(
+                        c.sourceId(),
+                        ImageNormalisation.Baseline.NONE.plus(c.fluxMjy(), c.weight()),
+                        (old, added) -> old.plus(c.fluxMjy(), c.weight())));
       } else {
         scale = ImageScale.unit(floor);
       }

@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
-/** A simulated field, generated from a {@link FieldModel}: its sources, and its images in the order they arrive. */
+/**
+ * A simulated field, generated from a {@link FieldModel}: its sources, and its images in the order
+ * they arrive.
+ */
 public final class SimulatedField {
   public static final double FIRST_MJD = 60000.0;
   private static final double DEC_DEG = 42.0;
@@ -17,7 +20,8 @@ public final class SimulatedField {
   private final List<SimulatedSource> sources;
   private final List<SimulatedImage> images;
 
-  private SimulatedField(FieldModel model, List<SimulatedSource> sources, List<SimulatedImage> images) {
+  private SimulatedField(
+      FieldModel model, List<SimulatedSource> sources, List<SimulatedImage> images) {
     this.model = model;
     this.sources = sources;
     this.images = images;
@@ -51,8 +55,12 @@ public final class SimulatedField {
       for (int day = 0; day < model.days(); day++) {
         double mjd = FIRST_MJD + day + f / 24.0;
         double t = mjd - FIRST_MJD;
-        double drift = (1 + model.driftAmplitude() * Math.sin(2 * Math.PI * t / globalPeriod + globalPhase))
-            * (1 + 0.5 * model.driftAmplitude() * Math.sin(2 * Math.PI * t / fieldPeriod + fieldPhase));
+        double drift =
+            (1 + model.driftAmplitude() * Math.sin(2 * Math.PI * t / globalPeriod + globalPhase))
+                * (1
+                    + 0.5
+                        * model.driftAmplitude()
+                        * Math.sin(2 * Math.PI * t / fieldPeriod + fieldPhase));
         double gain = drift * (1 + model.gainErrorSigma() * random.nextGaussian());
         if (random.nextDouble() < model.badImageFraction()) {
           gain *= 1 + (random.nextBoolean() ? 1 : -1) * (0.1 + 0.1 * random.nextDouble());
@@ -60,13 +68,29 @@ public final class SimulatedField {
         double noise = model.noiseMjy() * (0.8 + 0.7 * random.nextDouble());
         List<SimulatedImage.Row> rows = new ArrayList<>(inField.size());
         for (SimulatedSource s : inField) {
-          double flux = gain * s.fluxAt(mjd) * (1 + model.residualFraction() * random.nextGaussian()) + noise * random.nextGaussian();
-          double sep = Math.hypot((s.raDeg() - centreRa(f)) * Math.cos(Math.toRadians(DEC_DEG)), s.decDeg() - DEC_DEG);
+          double flux =
+              gain * s.fluxAt(mjd) * (1 + model.residualFraction() * random.nextGaussian())
+                  + noise * random.nextGaussian();
+          double sep =
+              Math.hypot(
+                  (s.raDeg() - centreRa(f)) * Math.cos(Math.toRadians(DEC_DEG)),
+                  s.decDeg() - DEC_DEG);
           rows.add(new SimulatedImage.Row(s, flux, noise, flux / noise, sep));
         }
         String name = String.format("field%02d/day%03d", f, day);
-        images.add(new SimulatedImage("/sim/images/" + name + ".fits", "/sim/ms/" + name + ".ms", f, mjd, centreRa(f), DEC_DEG, noise, gain, rows));
-        double delay = random.nextDouble() < model.lateFraction() ? 1 + 14 * random.nextDouble() : 0;
+        images.add(
+            new SimulatedImage(
+                "/sim/images/" + name + ".fits",
+                "/sim/ms/" + name + ".ms",
+                f,
+                mjd,
+                centreRa(f),
+                DEC_DEG,
+                noise,
+                gain,
+                rows));
+        double delay =
+            random.nextDouble() < model.lateFraction() ? 1 + 14 * random.nextDouble() : 0;
         arrival.add(new double[] {mjd + delay, images.size() - 1});
       }
     }
@@ -84,10 +108,20 @@ public final class SimulatedField {
     for (int f = 0; f < model.fields(); f++) {
       for (int k = 0; k < model.sourcesPerField(); k++) {
         // Euclidean counts, N(>S) ~ S^-1.5
-        double flux = Math.min(model.maxFluxMjy(), model.minFluxMjy() * Math.pow(1 - random.nextDouble(), -1 / 1.5));
+        double flux =
+            Math.min(
+                model.maxFluxMjy(),
+                model.minFluxMjy() * Math.pow(1 - random.nextDouble(), -1 / 1.5));
         double r = FIELD_RADIUS_DEG * Math.sqrt(random.nextDouble());
         double angle = 2 * Math.PI * random.nextDouble();
-        drawn.add(new double[] {f, k, flux, centreRa(f) + r * Math.cos(angle) / Math.cos(Math.toRadians(DEC_DEG)), DEC_DEG + r * Math.sin(angle)});
+        drawn.add(
+            new double[] {
+              f,
+              k,
+              flux,
+              centreRa(f) + r * Math.cos(angle) / Math.cos(Math.toRadians(DEC_DEG)),
+              DEC_DEG + r * Math.sin(angle)
+            });
       }
     }
     boolean[] withEvent = chooseEventSources(model, random, drawn);
@@ -97,17 +131,29 @@ public final class SimulatedField {
       double flux = d[2];
       double nvss = flux * (1 + model.nvssScatter() * random.nextGaussian());
       InjectedEvent event = withEvent[i] ? event(model, random) : null;
-      sources.add(new SimulatedSource(String.format("SIM J%02d-%05d", (int) d[0], (int) d[1]), (int) d[0], d[3], d[4], flux,
-          Math.max(0.1, nvss), Math.max(0.1, nvss) / NVSS_RMS_MJY, random.nextDouble() < 0.10, random.nextDouble() < 0.05, event));
+      sources.add(
+          new SimulatedSource(
+              String.format("SIM J%02d-%05d", (int) d[0], (int) d[1]),
+              (int) d[0],
+              d[3],
+              d[4],
+              flux,
+              Math.max(0.1, nvss),
+              Math.max(0.1, nvss) / NVSS_RMS_MJY,
+              random.nextDouble() < 0.10,
+              random.nextDouble() < 0.05,
+              event));
     }
     return sources;
   }
 
   /**
-   * Events go to the same number of sources in each brightness band (S/N below 20, 20-50, above 50), at random within
-   * it, but never to more than half of a band, so every band keeps constant sources.
+   * Events go to the same number of sources in each brightness band (S/N below 20, 20-50, above
+   * 50), at random within it, but never to more than half of a band, so every band keeps constant
+   * sources.
    */
-  private static boolean[] chooseEventSources(FieldModel model, Random random, List<double[]> drawn) {
+  private static boolean[] chooseEventSources(
+      FieldModel model, Random random, List<double[]> drawn) {
     boolean[] chosen = new boolean[drawn.size()];
     int perBand = (int) Math.round(model.eventFraction() * drawn.size() / 3);
     double[][] bands = {{0, 20}, {20, 50}, {50, Double.POSITIVE_INFINITY}};

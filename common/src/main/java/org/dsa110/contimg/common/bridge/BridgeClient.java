@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
-
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
@@ -16,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A client of the TCP event-bus bridge speaking its wire format (4-byte big-endian length, then a JSON
- * frame), as a pipeline service in another language would. Replies are matched by reply address.
+ * A client of the TCP event-bus bridge speaking its wire format (4-byte big-endian length, then a
+ * JSON frame), as a pipeline service in another language would. Replies are matched by reply
+ * address.
  */
 public final class BridgeClient {
   // Vert.x 5 closes a client that is no longer referenced, and its connections with it
@@ -25,8 +25,10 @@ public final class BridgeClient {
   private final NetSocket socket;
   private final String token;
   private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
+
   /** Every frame that was neither a reply nor a pong: events and error frames. */
   public final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
+
   private volatile boolean closed;
 
   private BridgeClient(NetClient client, NetSocket socket, String token) {
@@ -36,10 +38,11 @@ public final class BridgeClient {
     RecordParser parser = RecordParser.newFixed(4);
     parser.handler(new FrameReader(parser));
     socket.handler(parser);
-    socket.closeHandler(v -> {
-      closed = true;
-      pending.values().forEach(p -> p.tryFail("connection closed"));
-    });
+    socket.closeHandler(
+        v -> {
+          closed = true;
+          pending.values().forEach(p -> p.tryFail("connection closed"));
+        });
   }
 
   public static Future<BridgeClient> connect(Vertx vertx, int port, String token) {
@@ -110,7 +113,8 @@ public final class BridgeClient {
   }
 
   private void dispatch(JsonObject frame) {
-    Promise<JsonObject> reply = frame.getString("address") == null ? null : pending.remove(frame.getString("address"));
+    Promise<JsonObject> reply =
+        frame.getString("address") == null ? null : pending.remove(frame.getString("address"));
     if (reply == null) {
       received.add(frame);
       return;

@@ -2,12 +2,11 @@ package org.dsa110.contimg.common.bus;
 
 /**
  * Every event-bus address of the hub. Commands and queries are {@code <owner>.<noun>.<verb>};
- * events are published on {@code events.<topic>} after the write that caused them has committed. Who serves
- * each operation, whether it writes and who may call it is {@link BusOperation}'s table.
+ * events are published on {@code events.<topic>} after the write that caused them has committed.
+ * Who serves each operation, whether it writes and who may call it is {@link BusOperation}'s table.
  */
 public final class Addresses {
-  private Addresses() {
-  }
+  private Addresses() {}
 
   public static final String INGEST_SUBBAND_ADD = "ingest.subband.add";
   public static final String INGEST_GROUP_CLAIM = "ingest.group.claim";
@@ -59,7 +58,11 @@ public final class Addresses {
   public static final String CATALOG_CONE_SEARCH = "catalog.cone.search";
   public static final String CATALOG_SOURCE_GET = "catalog.source.get";
   public static final String CATALOG_STATS = "catalog.stats";
-  /** Which of some source ids are final references (for ensemble normalisation), with their NVSS flux. */
+
+  /**
+   * Which of some source ids are final references (for ensemble normalisation), with their NVSS
+   * flux.
+   */
   public static final String CATALOG_REFERENCES_AMONG = "catalog.references.among";
 
   public static final String EVENTS_QUEUE = "events.queue";
@@ -72,7 +75,9 @@ public final class Addresses {
   /** Matches every event address; what dashboards and bridges may receive. */
   public static final String EVENTS_REGEX = "events\\..+";
 
-  /** The address at which an owner answers a readiness probe (it also proves its database writable). */
+  /**
+   * The address at which an owner answers a readiness probe (it also proves its database writable).
+   */
   public static String health(Owner owner) {
     return owner.busName() + ".health.check";
   }

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every request-reply operation on the bus, in one table: the owner that serves it, whether it writes, and how far
- * it reaches. Everything else follows from this table: an owner serves exactly its operations and serves a write
- * through its writer ({@code OwnerVerticle}), the SockJS bridge answers the {@link Reach#BROWSER} ones, the TCP
- * bridge at most the {@link Reach#PIPELINE} and {@link Reach#BROWSER} ones, and an {@link Reach#INTERNAL} one is never
- * forwarded by either, whatever the configuration says. Readiness probes ({@link Addresses#health}) are internal too.
+ * Every request-reply operation on the bus, in one table: the owner that serves it, whether it
+ * writes, and how far it reaches. Everything else follows from this table: an owner serves exactly
+ * its operations and serves a write through its writer ({@code OwnerVerticle}), the SockJS bridge
+ * answers the {@link Reach#BROWSER} ones, the TCP bridge at most the {@link Reach#PIPELINE} and
+ * {@link Reach#BROWSER} ones, and an {@link Reach#INTERNAL} one is never forwarded by either,
+ * whatever the configuration says. Readiness probes ({@link Addresses#health}) are internal too.
  */
 public enum BusOperation {
   INGEST_SUBBAND_ADD(Addresses.INGEST_SUBBAND_ADD, Owner.INGEST, WRITE, PIPELINE),
@@ -53,7 +54,8 @@ public enum BusOperation {
   PRODUCTS_SOURCE_GET(Addresses.PRODUCTS_SOURCE_GET, Owner.PRODUCTS, READ, BROWSER),
   PRODUCTS_VARIABILITY_LIST(Addresses.PRODUCTS_VARIABILITY_LIST, Owner.PRODUCTS, READ, BROWSER),
   PRODUCTS_VARIABILITY_ETA_V(Addresses.PRODUCTS_VARIABILITY_ETA_V, Owner.PRODUCTS, READ, BROWSER),
-  PRODUCTS_VARIABILITY_RECOMPUTE(Addresses.PRODUCTS_VARIABILITY_RECOMPUTE, Owner.PRODUCTS, WRITE, PIPELINE),
+  PRODUCTS_VARIABILITY_RECOMPUTE(
+      Addresses.PRODUCTS_VARIABILITY_RECOMPUTE, Owner.PRODUCTS, WRITE, PIPELINE),
   PRODUCTS_ESE_LIST(Addresses.PRODUCTS_ESE_LIST, Owner.PRODUCTS, READ, BROWSER),
   PRODUCTS_ESE_FLAG(Addresses.PRODUCTS_ESE_FLAG, Owner.PRODUCTS, WRITE, PIPELINE),
   PRODUCTS_ESE_UPDATE(Addresses.PRODUCTS_ESE_UPDATE, Owner.PRODUCTS, WRITE, PIPELINE),
@@ -70,10 +72,19 @@ public enum BusOperation {
   CATALOG_STATS(Addresses.CATALOG_STATS, Owner.CATALOG, READ, BROWSER),
   CATALOG_REFERENCES_AMONG(Addresses.CATALOG_REFERENCES_AMONG, Owner.CATALOG, READ, INTERNAL);
 
-  /** Whether an operation changes its owner's database (and so goes through its writer's bounded queue). */
-  public enum Kind { READ, WRITE }
+  /**
+   * Whether an operation changes its owner's database (and so goes through its writer's bounded
+   * queue).
+   */
+  public enum Kind {
+    READ,
+    WRITE
+  }
 
-  /** Who may call an operation: each reach includes the ones before it (the hub's own verticles may call anything). */
+  /**
+   * Who may call an operation: each reach includes the ones before it (the hub's own verticles may
+   * call anything).
+   */
   public enum Reach {
     /** Only the hub's own verticles. */
     INTERNAL,
@@ -129,11 +140,20 @@ public enum BusOperation {
 
   /** The queries a browser may send over SockJS. */
   public static List<String> browserQueries() {
-    return Arrays.stream(values()).filter(op -> op.reach == BROWSER).map(BusOperation::address).toList();
+    return Arrays.stream(values())
+        .filter(op -> op.reach == BROWSER)
+        .map(BusOperation::address)
+        .toList();
   }
 
-  /** Every operation the TCP bridge may forward; {@code bridge.inbound} may name fewer, never others. */
+  /**
+   * Every operation the TCP bridge may forward; {@code bridge.inbound} may name fewer, never
+   * others.
+   */
   public static List<String> pipelineOperations() {
-    return Arrays.stream(values()).filter(BusOperation::reachesPipeline).map(BusOperation::address).toList();
+    return Arrays.stream(values())
+        .filter(BusOperation::reachesPipeline)
+        .map(BusOperation::address)
+        .toList();
   }
 }

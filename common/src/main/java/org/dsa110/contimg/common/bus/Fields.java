@@ -2,7 +2,6 @@ package org.dsa110.contimg.common.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Reads and validates the fields of a request body. Every problem is a {@link HubException} 400 whose
- * message names the field, so nothing invalid ever reaches a database.
+ * Reads and validates the fields of a request body. Every problem is a {@link HubException} 400
+ * whose message names the field, so nothing invalid ever reaches a database.
  *
  * <p>Numbers and booleans may also arrive as strings (HTTP query parameters are strings).
  */
@@ -37,7 +36,10 @@ public final class Fields {
     return new Fields(body, path + ".");
   }
 
-  /** The objects of an array field, each read with its own path ({@code tables[0]}, {@code tables[1]}, …). */
+  /**
+   * The objects of an array field, each read with its own path ({@code tables[0]}, {@code
+   * tables[1]}, …).
+   */
   public List<Fields> objects(String field) {
     JsonArray array = requiredArray(field);
     if (array.isEmpty()) {
@@ -63,7 +65,9 @@ public final class Fields {
     Set<String> unknown = new TreeSet<>(body.fieldNames());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw HubException.badRequest(name(unknown.iterator().next()), "unknown field (expected one of " + new TreeSet<>(known) + ")");
+      throw HubException.badRequest(
+          name(unknown.iterator().next()),
+          "unknown field (expected one of " + new TreeSet<>(known) + ")");
     }
     return this;
   }
@@ -73,7 +77,8 @@ public final class Fields {
   }
 
   public String requiredString(String field) {
-    return optionalString(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
+    return optionalString(field)
+        .orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   public Optional<String> optionalString(String field) {
@@ -88,7 +93,8 @@ public final class Fields {
       throw HubException.badRequest(name(field), "must not be empty");
     }
     if (text.length() > DEFAULT_MAX_STRING) {
-      throw HubException.badRequest(name(field), "is longer than " + DEFAULT_MAX_STRING + " characters");
+      throw HubException.badRequest(
+          name(field), "is longer than " + DEFAULT_MAX_STRING + " characters");
     }
     if (text.indexOf('\0') >= 0) {
       throw HubException.badRequest(name(field), "must not contain a NUL character");
@@ -97,24 +103,31 @@ public final class Fields {
   }
 
   public String requiredEnum(String field, Set<String> allowed) {
-    return optionalEnum(field, allowed).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
+    return optionalEnum(field, allowed)
+        .orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   public Optional<String> optionalEnum(String field, Set<String> allowed) {
     Optional<String> value = optionalString(field);
-    value.filter(v -> !allowed.contains(v)).ifPresent(v -> {
-      throw HubException.badRequest(name(field), "must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
-    });
+    value
+        .filter(v -> !allowed.contains(v))
+        .ifPresent(
+            v -> {
+              throw HubException.badRequest(
+                  name(field), "must be one of " + new TreeSet<>(allowed) + ", got '" + v + "'");
+            });
     return value;
   }
 
   public boolean requiredBoolean(String field) {
-    return optionalBoolean(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
+    return optionalBoolean(field)
+        .orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   /**
-   * true or false, and 1 or 0 as well: the specification's booleans are SQLite integers, and a Python service
-   * sends what it read from its own database (an audit saw {@code cal_applied: 1} refused).
+   * true or false, and 1 or 0 as well: the specification's booleans are SQLite integers, and a
+   * Python service sends what it read from its own database (an audit saw {@code cal_applied: 1}
+   * refused).
    */
   public Optional<Boolean> optionalBoolean(String field) {
     Object value = body.getValue(field);
@@ -124,7 +137,8 @@ public final class Fields {
     if (value instanceof Boolean flag) {
       return Optional.of(flag);
     }
-    if (value instanceof Number number && (number.doubleValue() == 0 || number.doubleValue() == 1)) {
+    if (value instanceof Number number
+        && (number.doubleValue() == 0 || number.doubleValue() == 1)) {
       return Optional.of(number.doubleValue() == 1);
     }
     if ("true".equals(value) || "1".equals(value)) {
@@ -150,7 +164,8 @@ public final class Fields {
       throw HubException.badRequest(name(field), "must be an integer");
     }
     if (number < min || number > max) {
-      throw HubException.badRequest(name(field), "must be between " + min + " and " + max + ", got " + number);
+      throw HubException.badRequest(
+          name(field), "must be between " + min + " and " + max + ", got " + number);
     }
     return Optional.of(number);
   }
@@ -160,7 +175,8 @@ public final class Fields {
   }
 
   public double requiredDouble(String field) {
-    return optionalDouble(field).orElseThrow(() -> HubException.badRequest(name(field), "is required"));
+    return optionalDouble(field)
+        .orElseThrow(() -> HubException.badRequest(name(field), "is required"));
   }
 
   /** A finite number: NaN and infinities are refused. */
@@ -187,28 +203,41 @@ public final class Fields {
     return Optional.of(number);
   }
 
-  /** A number, or a string the parser reads as an angle in degrees (sexagesimal notation, for instance). */
+  /**
+   * A number, or a string the parser reads as an angle in degrees (sexagesimal notation, for
+   * instance).
+   */
   public Optional<Double> optionalAngle(String field, Function<String, Optional<Double>> parser) {
     Object value = body.getValue(field);
     if (value instanceof String text) {
-      return Optional.of(parser.apply(text).orElseThrow(() -> HubException.badRequest(name(field), "'" + text + "' is not an angle")));
+      return Optional.of(
+          parser
+              .apply(text)
+              .orElseThrow(
+                  () -> HubException.badRequest(name(field), "'" + text + "' is not an angle")));
     }
     return optionalDouble(field);
   }
 
   public Optional<Double> optionalNonNegative(String field) {
     Optional<Double> value = optionalDouble(field);
-    value.filter(v -> v < 0).ifPresent(v -> {
-      throw HubException.badRequest(name(field), "must not be negative, got " + v);
-    });
+    value
+        .filter(v -> v < 0)
+        .ifPresent(
+            v -> {
+              throw HubException.badRequest(name(field), "must not be negative, got " + v);
+            });
     return value;
   }
 
   public Optional<Double> optionalPositive(String field) {
     Optional<Double> value = optionalDouble(field);
-    value.filter(v -> !(v > 0)).ifPresent(v -> {
-      throw HubException.badRequest(name(field), "must be positive, got " + v);
-    });
+    value
+        .filter(v -> !(v > 0))
+        .ifPresent(
+            v -> {
+              throw HubException.badRequest(name(field), "must be positive, got " + v);
+            });
     return value;
   }
 

@@ -1,8 +1,8 @@
 package org.dsa110.contimg.common.bus;
 
 /**
- * A failure that is part of the bus contract: the code is what the requester receives in
- * {@code fail(code, message)} and what the gateway turns into an HTTP status.
+ * A failure that is part of the bus contract: the code is what the requester receives in {@code
+ * fail(code, message)} and what the gateway turns into an HTTP status.
  */
 public class HubException extends RuntimeException {
   public static final int BAD_REQUEST = 400;

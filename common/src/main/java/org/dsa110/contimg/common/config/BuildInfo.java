@@ -9,8 +9,7 @@ import java.util.Properties;
 public final class BuildInfo {
   private static final String VERSION = load().getProperty("version", "unknown");
 
-  private BuildInfo() {
-  }
+  private BuildInfo() {}
 
   public static String version() {
     return VERSION;
@@ -18,7 +17,8 @@ public final class BuildInfo {
 
   private static Properties load() {
     Properties properties = new Properties();
-    try (InputStream in = BuildInfo.class.getClassLoader().getResourceAsStream("contimg-build.properties")) {
+    try (InputStream in =
+        BuildInfo.class.getClassLoader().getResourceAsStream("contimg-build.properties")) {
       if (in != null) {
         properties.load(in);
       }

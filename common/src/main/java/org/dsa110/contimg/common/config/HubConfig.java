@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,23 +19,32 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The hub's configuration: built-in defaults, then the file named by {@code CONTIMG_CONFIG} (JSON or YAML),
- * then environment variables. Every key of the defaults can be set from the environment: the variable is
- * {@code CONTIMG_} plus the key's path in capitals with dots as underscores ({@code http.port} is
- * {@code CONTIMG_HTTP_PORT}). Unknown keys and values of the wrong type are refused, naming the key.
+ * The hub's configuration: built-in defaults, then the file named by {@code CONTIMG_CONFIG} (JSON
+ * or YAML), then environment variables. Every key of the defaults can be set from the environment:
+ * the variable is {@code CONTIMG_} plus the key's path in capitals with dots as underscores ({@code
+ * http.port} is {@code CONTIMG_HTTP_PORT}). Unknown keys and values of the wrong type are refused,
+ * naming the key.
  */
 public final class HubConfig {
   public static final String CONFIG_FILE_VARIABLE = "CONTIMG_CONFIG";
+
   /**
-   * Variables that are not config keys: the config file, logback's level and format, the systemd unit's arguments, and the
-   * Python client's test harness (which starts hubs with its own environment).
+   * Variables that are not config keys: the config file, logback's level and format, the systemd
+   * unit's arguments, and the Python client's test harness (which starts hubs with its own
+   * environment).
    */
-  private static final Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "CONTIMG_LOG_LEVEL", "CONTIMG_LOG_FORMAT", "CONTIMG_ARGS",
-      "CONTIMG_HUB_JAR", "CONTIMG_HUB_COMMAND");
+  private static final Set<String> OTHER_VARIABLES =
+      Set.of(
+          CONFIG_FILE_VARIABLE,
+          "CONTIMG_LOG_LEVEL",
+          "CONTIMG_LOG_FORMAT",
+          "CONTIMG_ARGS",
+          "CONTIMG_HUB_JAR",
+          "CONTIMG_HUB_COMMAND");
+
   private static final String DEFAULTS_RESOURCE = "contimg-defaults.json";
 
-  private HubConfig() {
-  }
+  private HubConfig() {}
 
   /** The built-in defaults: every key there is. */
   public static JsonObject defaults() {
@@ -47,23 +55,44 @@ public final class HubConfig {
     }
   }
 
-  /** Reads the file named in the environment (if any) through vertx-config, then applies the environment. */
+  /**
+   * Reads the file named in the environment (if any) through vertx-config, then applies the
+   * environment.
+   */
   public static Future<JsonObject> load(Vertx vertx, Map<String, String> env) {
     String file = env.get(CONFIG_FILE_VARIABLE);
     if (file == null || file.isBlank()) {
       return Future.succeededFuture(resolve(new JsonObject(), env));
     }
     String format = file.endsWith(".yaml") || file.endsWith(".yml") ? "yaml" : "json";
-    ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat(format)
-        .setConfig(new JsonObject().put("path", file));
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().addStore(store).setScanPeriod(-1));
-    return retriever.getConfig()
-        .recover(failure -> Future.failedFuture(new ConfigException("config file " + file + " (" + CONFIG_FILE_VARIABLE + "): " + rootMessage(failure))))
+    ConfigStoreOptions store =
+        new ConfigStoreOptions()
+            .setType("file")
+            .setFormat(format)
+            .setConfig(new JsonObject().put("path", file));
+    ConfigRetriever retriever =
+        ConfigRetriever.create(
+            vertx, new ConfigRetrieverOptions().addStore(store).setScanPeriod(-1));
+    return retriever
+        .getConfig()
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    new ConfigException(
+                        "config file "
+                            + file
+                            + " ("
+                            + CONFIG_FILE_VARIABLE
+                            + "): "
+                            + rootMessage(failure))))
         .map(fromFile -> resolve(fromFile, env))
         .eventually(retriever::close);
   }
 
-  /** Defaults, overlaid with the file's values and then the environment's, each checked against the default's type. */
+  /**
+   * Defaults, overlaid with the file's values and then the environment's, each checked against the
+   * default's type.
+   */
   public static JsonObject resolve(JsonObject fromFile, Map<String, String> env) {
     JsonObject merged = defaults();
     overlay(merged, fromFile, "");
@@ -73,18 +102,24 @@ public final class HubConfig {
   }
 
   /**
-   * A mistyped variable is refused like a mistyped key: {@code CONTIMG_INGEST_WACH_DIR} once gave a hub without a
-   * watcher, silently. Besides the keys' own variables the hub's process may see those its launchers use.
+   * A mistyped variable is refused like a mistyped key: {@code CONTIMG_INGEST_WACH_DIR} once gave a
+   * hub without a watcher, silently. Besides the keys' own variables the hub's process may see
+   * those its launchers use.
    */
   private static void refuseUnknownVariables(JsonObject config, Map<String, String> env) {
     Set<String> known = new TreeSet<>(OTHER_VARIABLES);
     collectVariables(config, "", known);
     for (String name : new TreeSet<>(env.keySet())) {
       if (name.startsWith("CONTIMG_") && !known.contains(name)) {
-        String closest = known.stream().min(Comparator.comparingInt(candidate -> editDistance(name, candidate))).orElseThrow();
-        throw new ConfigException("unknown environment variable " + name
-            + (editDistance(name, closest) <= 3 ? " (did you mean " + closest + "?)" : "")
-            + "; every CONTIMG_ variable names a config key (see README, Configuration)");
+        String closest =
+            known.stream()
+                .min(Comparator.comparingInt(candidate -> editDistance(name, candidate)))
+                .orElseThrow();
+        throw new ConfigException(
+            "unknown environment variable "
+                + name
+                + (editDistance(name, closest) <= 3 ? " (did you mean " + closest + "?)" : "")
+                + "; every CONTIMG_ variable names a config key (see README, Configuration)");
       }
     }
   }
@@ -156,7 +191,8 @@ public final class HubConfig {
 
   private static Object parseEnvironment(String path, Object current, String raw) {
     if (current instanceof JsonArray) {
-      return new JsonArray(Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+      return new JsonArray(
+          Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
     if (current instanceof Boolean) {
       if (!raw.equals("true") && !raw.equals("false")) {
@@ -186,7 +222,8 @@ public final class HubConfig {
       return null;
     }
     if (value instanceof String text && !(current instanceof String) && current != null) {
-      // a quoted value in the file ("8080", 'true') is read as the same text in the environment would be
+      // a quoted value in the file ("8080", 'true') is read as the same text in the environment
+      // would be
       return parseEnvironment(path, current, text);
     }
     boolean ok;
@@ -204,7 +241,8 @@ public final class HubConfig {
       ok = value instanceof JsonArray;
       expected = "a list";
     } else if (value instanceof Number number) {
-      // a text key given as a bare YAML/JSON number (a floor of 0.01, a numeric token) means that text
+      // a text key given as a bare YAML/JSON number (a floor of 0.01, a numeric token) means that
+      // text
       return number.toString();
     } else {
       ok = value instanceof String;
@@ -217,7 +255,16 @@ public final class HubConfig {
   }
 
   private static ConfigException invalid(String path, String expected, String got) {
-    return new ConfigException("config key " + path + " (" + envName(path) + ") must be " + expected + ", got '" + got + "'");
+    return new ConfigException(
+        "config key "
+            + path
+            + " ("
+            + envName(path)
+            + ") must be "
+            + expected
+            + ", got '"
+            + got
+            + "'");
   }
 
   private static String rootMessage(Throwable failure) {

@@ -1,15 +1,13 @@
 package org.dsa110.contimg.common.config;
 
 import io.vertx.core.json.JsonObject;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Typed reads of a resolved configuration with range checks; a value out of range is a
- * {@link ConfigException} naming the key, thrown at start-up rather than discovered later.
+ * Typed reads of a resolved configuration with range checks; a value out of range is a {@link
+ * ConfigException} naming the key, thrown at start-up rather than discovered later.
  */
 public final class Settings {
   private final JsonObject root;
@@ -25,7 +23,8 @@ public final class Settings {
   public String string(String path) {
     Object value = value(path);
     if (value == null) {
-      throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") is required");
+      throw new ConfigException(
+          "config key " + path + " (" + HubConfig.envName(path) + ") is required");
     }
     return value.toString();
   }
@@ -38,7 +37,17 @@ public final class Settings {
   public int integer(String path, int min, int max) {
     int value = ((Number) value(path)).intValue();
     if (value < min || value > max) {
-      throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") must be between " + min + " and " + max + ", got " + value);
+      throw new ConfigException(
+          "config key "
+              + path
+              + " ("
+              + HubConfig.envName(path)
+              + ") must be between "
+              + min
+              + " and "
+              + max
+              + ", got "
+              + value);
     }
     return value;
   }
@@ -47,8 +56,16 @@ public final class Settings {
   public String oneOf(String path, Set<String> allowed) {
     String value = string(path).strip().toUpperCase(Locale.ROOT);
     if (!allowed.contains(value)) {
-      throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") must be one of " + new java.util.TreeSet<>(allowed)
-          + ", got '" + string(path) + "'");
+      throw new ConfigException(
+          "config key "
+              + path
+              + " ("
+              + HubConfig.envName(path)
+              + ") must be one of "
+              + new java.util.TreeSet<>(allowed)
+              + ", got '"
+              + string(path)
+              + "'");
     }
     return value;
   }
@@ -60,7 +77,13 @@ public final class Settings {
   public double positive(String path) {
     double value = ((Number) value(path)).doubleValue();
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new ConfigException("config key " + path + " (" + HubConfig.envName(path) + ") must be a positive number, got " + value);
+      throw new ConfigException(
+          "config key "
+              + path
+              + " ("
+              + HubConfig.envName(path)
+              + ") must be a positive number, got "
+              + value);
     }
     return value;
   }

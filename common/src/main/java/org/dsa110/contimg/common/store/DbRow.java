@@ -1,12 +1,12 @@
 package org.dsa110.contimg.common.store;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 
 /**
- * One result row, read whole while its statement was current: values as SQLite stores them, in Java's 64-bit
- * types (INTEGER as Long, REAL as Double), so a Unix timestamp or a file size keeps every digit.
+ * One result row, read whole while its statement was current: values as SQLite stores them, in
+ * Java's 64-bit types (INTEGER as Long, REAL as Double), so a Unix timestamp or a file size keeps
+ * every digit.
  */
 public final class DbRow {
   private final Map<String, Integer> columns;
@@ -56,7 +56,9 @@ public final class DbRow {
   /** The row as JSON, columns in their order, NULLs kept as null. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    columns.forEach((name, index) -> json.put(name, values[index] instanceof byte[] bytes ? bytes.clone() : values[index]));
+    columns.forEach(
+        (name, index) ->
+            json.put(name, values[index] instanceof byte[] bytes ? bytes.clone() : values[index]));
     return json;
   }
 }

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The numbered schema steps of one database. Step 1 is the seed's DDL verbatim (all {@code IF NOT EXISTS},
- * so a file made by the existing pipeline opens unchanged); step n is recorded as {@code PRAGMA user_version = n}.
+ * The numbered schema steps of one database. Step 1 is the seed's DDL verbatim (all {@code IF NOT
+ * EXISTS}, so a file made by the existing pipeline opens unchanged); step n is recorded as {@code
+ * PRAGMA user_version = n}.
  */
 public final class Migrations {
   private final List<List<String>> steps;

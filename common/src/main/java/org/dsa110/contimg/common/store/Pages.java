@@ -1,8 +1,7 @@
 package org.dsa110.contimg.common.store;
 
-import java.util.List;
-
 import io.vertx.core.json.JsonArray;
+import java.util.List;
 import org.dsa110.contimg.common.bus.Fields;
 
 /** Paging of list queries: {@code limit} (1 to a maximum, with a default) and {@code offset}. */
@@ -16,7 +15,9 @@ public record Pages(int limit, int offset) {
   }
 
   public static Pages of(Fields fields, int defaultLimit, int maxLimit) {
-    return new Pages(fields.intOrDefault("limit", defaultLimit, 1, maxLimit), fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE));
+    return new Pages(
+        fields.intOrDefault("limit", defaultLimit, 1, maxLimit),
+        fields.intOrDefault("offset", 0, 0, Integer.MAX_VALUE));
   }
 
   public static JsonArray rows(List<DbRow> rows) {

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a DDL script into statements: on semicolons outside quotes and comments. Comments stay in the
- * statement text, because SQLite keeps that text in sqlite_master and a file must carry the very
- * definitions the seed's own script would have given it.
+ * Splits a DDL script into statements: on semicolons outside quotes and comments. Comments stay in
+ * the statement text, because SQLite keeps that text in sqlite_master and a file must carry the
+ * very definitions the seed's own script would have given it.
  */
 final class SqlScript {
-  private SqlScript() {
-  }
+  private SqlScript() {}
 
   static List<String> statements(String script) {
     List<String> statements = new ArrayList<>();

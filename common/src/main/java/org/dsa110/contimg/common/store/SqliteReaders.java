@@ -4,8 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.dsa110.contimg.common.bus.HubException;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,11 +15,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.dsa110.contimg.common.bus.HubException;
 
 /**
- * A few reader threads, each with a read-only connection of its own and its prepared statements kept: a read runs
- * its statements one after the other on one thread, in one snapshot (a deferred transaction), with no thread hop
- * per statement. WAL lets them read beside the writer.
+ * A few reader threads, each with a read-only connection of its own and its prepared statements
+ * kept: a read runs its statements one after the other on one thread, in one snapshot (a deferred
+ * transaction), with no thread hop per statement. WAL lets them read beside the writer.
  */
 final class SqliteReaders {
   private final Vertx vertx;
@@ -36,28 +35,34 @@ final class SqliteReaders {
     this.options = options;
     AtomicInteger count = new AtomicInteger();
     String name = options.file().getFileName().toString();
-    this.threads = Executors.newFixedThreadPool(options.readers(), work -> {
-      Thread thread = new Thread(work, "sqlite-reader-" + name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads =
+        Executors.newFixedThreadPool(
+            options.readers(),
+            work -> {
+              Thread thread =
+                  new Thread(work, "sqlite-reader-" + name + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   <T> Future<T> submit(Function<Tx, T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
     try {
-      threads.execute(() -> {
-        try {
-          T result = read(work);
-          context.runOnContext(v -> promise.complete(result));
-        } catch (Throwable e) {
-          Throwable translated = SqliteErrors.classify(e).map(Throwable.class::cast).orElse(e);
-          context.runOnContext(v -> promise.fail(translated));
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              T result = read(work);
+              context.runOnContext(v -> promise.complete(result));
+            } catch (Throwable e) {
+              Throwable translated = SqliteErrors.classify(e).map(Throwable.class::cast).orElse(e);
+              context.runOnContext(v -> promise.fail(translated));
+            }
+          });
     } catch (RejectedExecutionException e) {
-      return Future.failedFuture(HubException.unavailable(options.file().getFileName() + " is closing"));
+      return Future.failedFuture(
+          HubException.unavailable(options.file().getFileName() + " is closing"));
     }
     return promise.future();
   }

@@ -4,10 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import org.dsa110.contimg.common.bus.HubException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,20 +14,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.dsa110.contimg.common.bus.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of a database: a thread of its own holding the only write connection, running the owners' write
- * handlers as plain sequential code ({@link Tx}), with their prepared statements kept for the connection's life.
+ * The one writer of a database: a thread of its own holding the only write connection, running the
+ * owners' write handlers as plain sequential code ({@link Tx}), with their prepared statements kept
+ * for the connection's life.
  *
- * <p>Group commit: the requests that queued while the previous group was being written are applied in one
- * transaction, each inside a SAVEPOINT of its own, so a failing request rolls back alone and gets its own error
- * while the others go on; one COMMIT (one fsync with synchronous=FULL) then acknowledges them all, and only then
- * are their futures completed. BEGIN IMMEDIATE and COMMIT are SQL (sqlite-jdbc's transaction_mode=IMMEDIATE
- * re-opens a transaction after each JDBC commit and keeps the file locked); between groups no transaction is open,
- * so other processes can take the write lock.
+ * <p>Group commit: the requests that queued while the previous group was being written are applied
+ * in one transaction, each inside a SAVEPOINT of its own, so a failing request rolls back alone and
+ * gets its own error while the others go on; one COMMIT (one fsync with synchronous=FULL) then
+ * acknowledges them all, and only then are their futures completed. BEGIN IMMEDIATE and COMMIT are
+ * SQL (sqlite-jdbc's transaction_mode=IMMEDIATE re-opens a transaction after each JDBC commit and
+ * keeps the file locked); between groups no transaction is open, so other processes can take the
+ * write lock.
  *
- * <p>Back-pressure by construction: the queue holds at most max_pending requests; one more is refused at once
- * with 503 rather than queued without bound.
+ * <p>Back-pressure by construction: the queue holds at most max_pending requests; one more is
+ * refused at once with 503 rather than queued without bound.
  */
 public final class SqliteWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
@@ -46,8 +47,7 @@ public final class SqliteWriter {
   private volatile boolean closing;
   private final AtomicLong groups = new AtomicLong();
 
-  private record Job<T>(Function<Tx, T> work, Promise<T> promise, Context context) {
-  }
+  private record Job<T>(Function<Tx, T> work, Promise<T> promise, Context context) {}
 
   public SqliteWriter(Vertx vertx, StoreOptions options) throws SQLException {
     this.vertx = vertx;
@@ -61,7 +61,10 @@ public final class SqliteWriter {
     this.thread.start();
   }
 
-  /** Queues work for the writer; its result once the group it ran in has committed (503 when the queue is full). */
+  /**
+   * Queues work for the writer; its result once the group it ran in has committed (503 when the
+   * queue is full).
+   */
   public <T> Future<T> submit(Function<Tx, T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
@@ -69,7 +72,9 @@ public final class SqliteWriter {
       return Future.failedFuture(HubException.unavailable(name + " is closing"));
     }
     if (!queue.offer(new Job<>(work, promise, context))) {
-      return Future.failedFuture(HubException.unavailable(name + " is overloaded: " + queue.size() + " writes are waiting; try again shortly"));
+      return Future.failedFuture(
+          HubException.unavailable(
+              name + " is overloaded: " + queue.size() + " writes are waiting; try again shortly"));
     }
     return promise.future();
   }
@@ -123,7 +128,10 @@ public final class SqliteWriter {
     }
   }
 
-  /** Applies a group in one transaction, each request in its own savepoint; answers each once the group has committed. */
+  /**
+   * Applies a group in one transaction, each request in its own savepoint; answers each once the
+   * group has committed.
+   */
   private void commit(List<Job<?>> group) {
     List<Object> results = new ArrayList<>(group.size());
     List<Throwable> failures = new ArrayList<>(group.size());
@@ -178,7 +186,8 @@ public final class SqliteWriter {
   }
 
   private static void fail(Job<?> job, Throwable failure) {
-    Throwable translated = SqliteErrors.classify(failure).map(Throwable.class::cast).orElse(failure);
+    Throwable translated =
+        SqliteErrors.classify(failure).map(Throwable.class::cast).orElse(failure);
     job.context().runOnContext(v -> job.promise().fail(translated));
   }
 }

@@ -5,16 +5,24 @@ import java.nio.file.Path;
 /**
  * Where a database lives and how it is opened.
  *
- * @param file             the SQLite file (its folder is created when missing)
- * @param migrations       the schema steps applied on open
- * @param readers          reader threads (each with its own connection); writes always go through the one writer
- * @param busyTimeoutMs    how long SQLite retries a locked database before the request is answered 503
+ * @param file the SQLite file (its folder is created when missing)
+ * @param migrations the schema steps applied on open
+ * @param readers reader threads (each with its own connection); writes always go through the one
+ *     writer
+ * @param busyTimeoutMs how long SQLite retries a locked database before the request is answered 503
  * @param maxPendingWrites writes that may wait for the writer; past it a write is refused with 503
- * @param maxGroup         most writes committed together (group commit)
- * @param synchronous      the writer's synchronous pragma: FULL (an acknowledged write survives power loss) or NORMAL
+ * @param maxGroup most writes committed together (group commit)
+ * @param synchronous the writer's synchronous pragma: FULL (an acknowledged write survives power
+ *     loss) or NORMAL
  */
-public record StoreOptions(Path file, Migrations migrations, int readers, int busyTimeoutMs, int maxPendingWrites, int maxGroup,
-                           String synchronous) {
+public record StoreOptions(
+    Path file,
+    Migrations migrations,
+    int readers,
+    int busyTimeoutMs,
+    int maxPendingWrites,
+    int maxGroup,
+    String synchronous) {
 
   /** The defaults an owner uses: FULL durability, 64 writes per group. */
   public StoreOptions(Path file, Migrations migrations, int readers, int busyTimeoutMs) {
@@ -22,8 +30,8 @@ public record StoreOptions(Path file, Migrations migrations, int readers, int bu
   }
 
   /**
-   * Pragmas travel in the URL, so the connection has them from its first statement. No transaction_mode here:
-   * the writer issues BEGIN IMMEDIATE itself.
+   * Pragmas travel in the URL, so the connection has them from its first statement. No
+   * transaction_mode here: the writer issues BEGIN IMMEDIATE itself.
    */
   String writerUrl() {
     return url() + "&synchronous=" + synchronous;
@@ -35,6 +43,10 @@ public record StoreOptions(Path file, Migrations migrations, int readers, int bu
   }
 
   private String url() {
-    return "jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=" + busyTimeoutMs + "&foreign_keys=on";
+    return "jdbc:sqlite:"
+        + file.toAbsolutePath()
+        + "?journal_mode=WAL&busy_timeout="
+        + busyTimeoutMs
+        + "&foreign_keys=on";
   }
 }

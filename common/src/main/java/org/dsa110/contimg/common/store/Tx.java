@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plain sequential access to one SQLite connection, for the owners' domain code: run a statement, read its rows,
- * decide, write, return. Prepared statements are kept for the life of the connection (preparing a statement and
- * reading its metadata cost more than running most of ours). Used on one thread at a time: the writer's, or a
- * reader's. A statement SQLite refuses leaves as a {@link StoreException}, which the store translates into the bus
- * contract's code.
+ * Plain sequential access to one SQLite connection, for the owners' domain code: run a statement,
+ * read its rows, decide, write, return. Prepared statements are kept for the life of the connection
+ * (preparing a statement and reading its metadata cost more than running most of ours). Used on one
+ * thread at a time: the writer's, or a reader's. A statement SQLite refuses leaves as a {@link
+ * StoreException}, which the store translates into the bus contract's code.
  */
 public final class Tx {
   private final Connection connection;
@@ -151,12 +151,14 @@ public final class Tx {
       } else if (value instanceof byte[] bytes) {
         statement.setBytes(at, bytes);
       } else {
-        throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName() + " to parameter " + at);
+        throw new IllegalArgumentException(
+            "cannot bind a " + value.getClass().getSimpleName() + " to parameter " + at);
       }
     }
   }
 
-  private Map<String, Integer> columns(PreparedStatement statement, ResultSet rs) throws SQLException {
+  private Map<String, Integer> columns(PreparedStatement statement, ResultSet rs)
+      throws SQLException {
     Map<String, Integer> columns = columnsOf.get(statement);
     if (columns == null) {
       ResultSetMetaData meta = rs.getMetaData();
@@ -169,7 +171,10 @@ public final class Tx {
     return columns;
   }
 
-  /** SQLite hands a stored INTEGER back as Integer when it fits; every integer leaves here as a Long. */
+  /**
+   * SQLite hands a stored INTEGER back as Integer when it fits; every integer leaves here as a
+   * Long.
+   */
   private static Object widen(Object value) {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();

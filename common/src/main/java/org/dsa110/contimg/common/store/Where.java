@@ -1,6 +1,5 @@
 package org.dsa110.contimg.common.store;
 
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,11 @@
 package org.dsa110.contimg.common.bus;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** Booleans as JSON, as the specification's SQLite integers, and as query strings. */
 class FieldsBooleanTest {
@@ -27,7 +26,9 @@ class FieldsBooleanTest {
     assertThat(read("true")).contains(true);
     assertThat(read(null)).isEmpty();
     for (Object bad : new Object[] {2, -1, 0.5, "yes", "TRUE", ""}) {
-      assertThatThrownBy(() -> read(bad)).as(String.valueOf(bad)).isInstanceOf(HubException.class)
+      assertThatThrownBy(() -> read(bad))
+          .as(String.valueOf(bad))
+          .isInstanceOf(HubException.class)
           .hasMessage("cal_applied: must be true, false, 1 or 0");
     }
   }

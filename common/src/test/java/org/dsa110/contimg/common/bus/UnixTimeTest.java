@@ -1,11 +1,10 @@
 package org.dsa110.contimg.common.bus;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class UnixTimeTest {
   @Test

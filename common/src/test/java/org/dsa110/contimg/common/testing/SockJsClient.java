@@ -5,13 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A dashboard's view of {@code /eventbus}: a real WebSocket on SockJS's raw websocket transport, speaking the
- * event-bus bridge protocol (register, send, and the rec/err frames coming back).
+ * A dashboard's view of {@code /eventbus}: a real WebSocket on SockJS's raw websocket transport,
+ * speaking the event-bus bridge protocol (register, send, and the rec/err frames coming back).
  */
 public final class SockJsClient {
   // Vert.x 5 closes a client that is no longer referenced, and its connections with it
@@ -29,31 +28,49 @@ public final class SockJsClient {
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
   }
 
-  /** Connects and, as the official eventbus-bridge client does, pings every 5 s (the bridge drops silent sockets). */
+  /**
+   * Connects and, as the official eventbus-bridge client does, pings every 5 s (the bridge drops
+   * silent sockets).
+   */
   public static Future<SockJsClient> connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return client.connect(port, "localhost", "/eventbus/websocket").map(socket -> {
-      SockJsClient connected = new SockJsClient(client, socket);
-      long pinger = vertx.setPeriodic(PING_MS, id -> socket.writeTextMessage(new JsonObject().put("type", "ping").encode()));
-      socket.closeHandler(v -> {
-        connected.closed = true;
-        vertx.cancelTimer(pinger);
-      });
-      return connected;
-    });
+    return client
+        .connect(port, "localhost", "/eventbus/websocket")
+        .map(
+            socket -> {
+              SockJsClient connected = new SockJsClient(client, socket);
+              long pinger =
+                  vertx.setPeriodic(
+                      PING_MS,
+                      id -> socket.writeTextMessage(new JsonObject().put("type", "ping").encode()));
+              socket.closeHandler(
+                  v -> {
+                    connected.closed = true;
+                    vertx.cancelTimer(pinger);
+                  });
+              return connected;
+            });
   }
 
   public Future<Void> register(String address) {
-    return socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+    return socket.writeTextMessage(
+        new JsonObject().put("type", "register").put("address", address).encode());
   }
 
   public Future<Void> send(String address, JsonObject body, String replyAddress) {
     return send(address, body, replyAddress, new JsonObject());
   }
 
-  public Future<Void> send(String address, JsonObject body, String replyAddress, JsonObject headers) {
-    return socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body)
-        .put("replyAddress", replyAddress).put("headers", headers).encode());
+  public Future<Void> send(
+      String address, JsonObject body, String replyAddress, JsonObject headers) {
+    return socket.writeTextMessage(
+        new JsonObject()
+            .put("type", "send")
+            .put("address", address)
+            .put("body", body)
+            .put("replyAddress", replyAddress)
+            .put("headers", headers)
+            .encode());
   }
 
   /** Stops reading, as a dashboard in a frozen browser tab would. */

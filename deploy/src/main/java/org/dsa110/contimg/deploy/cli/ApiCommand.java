@@ -1,21 +1,18 @@
 package org.dsa110.contimg.deploy.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /**
- * One request to the running hub and what it answered, printed for an operator. Exit status: 0 answered, 1 the hub
- * refused (its status and message on one line), 3 the hub could not be reached.
+ * One request to the running hub and what it answered, printed for an operator. Exit status: 0
+ * answered, 1 the hub refused (its status and message on one line), 3 the hub could not be reached.
  */
 abstract class ApiCommand implements Callable<Integer> {
-  @Mixin
-  ApiOptions options;
+  @Mixin ApiOptions options;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   /** What to print, from the hub's answer. */
   abstract String run(HubApi api, Table output) throws HubApi.Refused, HubApi.Unreachable;

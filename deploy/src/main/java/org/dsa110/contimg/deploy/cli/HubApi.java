@@ -2,7 +2,6 @@ package org.dsa110.contimg.deploy.cli;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** The running hub's HTTP API as the operator's commands use it: one request, its JSON answer or its error. */
+/**
+ * The running hub's HTTP API as the operator's commands use it: one request, its JSON answer or its
+ * error.
+ */
 final class HubApi {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,7 +37,8 @@ final class HubApi {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
   private final String token;
 
@@ -46,20 +49,28 @@ final class HubApi {
 
   JsonObject get(String path, Map<String, Object> query) throws Refused, Unreachable {
     StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
-    query.forEach((name, value) -> {
-      if (value != null) {
-        parameters.add(name + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
-      }
-    });
+    query.forEach(
+        (name, value) -> {
+          if (value != null) {
+            parameters.add(
+                name + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+          }
+        });
     return send(request(path + parameters).GET());
   }
 
   JsonObject post(String path, JsonObject body) throws Refused, Unreachable {
-    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json"));
+    return send(
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .header("Content-Type", "application/json"));
   }
 
   JsonObject patch(String path, JsonObject body) throws Refused, Unreachable {
-    return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json"));
+    return send(
+        request(path)
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode()))
+            .header("Content-Type", "application/json"));
   }
 
   static String segment(String value) {
@@ -67,7 +78,8 @@ final class HubApi {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(TIMEOUT);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1" + path)).timeout(TIMEOUT);
     if (token != null && !token.isEmpty()) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -79,7 +91,11 @@ final class HubApi {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new Unreachable("cannot reach the hub at " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      throw new Unreachable(
+          "cannot reach the hub at "
+              + base
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted while waiting for " + base);
@@ -88,10 +104,13 @@ final class HubApi {
     try {
       body = response.body().isEmpty() ? new JsonObject() : new JsonObject(response.body());
     } catch (DecodeException e) {
-      throw new Refused(response.statusCode(), "the hub answered " + response.statusCode() + " with something that is not JSON");
+      throw new Refused(
+          response.statusCode(),
+          "the hub answered " + response.statusCode() + " with something that is not JSON");
     }
     if (response.statusCode() >= 400) {
-      throw new Refused(response.statusCode(), body.getString("message", "HTTP " + response.statusCode()));
+      throw new Refused(
+          response.statusCode(), body.getString("message", "HTTP " + response.statusCode()));
     }
     return body;
   }

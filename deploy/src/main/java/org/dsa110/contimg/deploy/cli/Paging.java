@@ -1,9 +1,8 @@
 package org.dsa110.contimg.deploy.cli;
 
-import picocli.CommandLine.Option;
-
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** {@code --limit} and {@code --offset} of every list command, as the API's query parameters. */
 final class Paging {

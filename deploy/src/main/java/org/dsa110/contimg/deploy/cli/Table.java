@@ -2,20 +2,28 @@ package org.dsa110.contimg.deploy.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of an answer as an operator reads them: aligned columns, JSON as the hub sent it, or CSV for a spreadsheet. */
+/**
+ * Rows of an answer as an operator reads them: aligned columns, JSON as the hub sent it, or CSV for
+ * a spreadsheet.
+ */
 enum Table {
-  TABLE, JSON, CSV;
+  TABLE,
+  JSON,
+  CSV;
 
   String render(JsonObject answer, String rowsField, List<String> columns) {
     JsonArray rows = answer.getJsonArray(rowsField, new JsonArray());
     return switch (this) {
       case JSON -> answer.encodePrettily();
       case CSV -> csv(rows, columns);
-      case TABLE -> aligned(rows, columns) + (answer.containsKey("total") ? "\n" + rows.size() + " of " + answer.getValue("total") : "");
+      case TABLE ->
+          aligned(rows, columns)
+              + (answer.containsKey("total")
+                  ? "\n" + rows.size() + " of " + answer.getValue("total")
+                  : "");
     };
   }
 
@@ -66,7 +74,8 @@ enum Table {
     for (Object row : rows) {
       out.append('\n');
       for (int c = 0; c < columns.size(); c++) {
-        out.append(c == 0 ? "" : ",").append(csvCell(text(((JsonObject) row).getValue(columns.get(c)))));
+        out.append(c == 0 ? "" : ",")
+            .append(csvCell(text(((JsonObject) row).getValue(columns.get(c)))));
       }
     }
     return out.toString();
@@ -74,8 +83,13 @@ enum Table {
 
   /** Quoted when it must be, and a leading = + - @ neutralised, as the hub's own CSV does. */
   private static String csvCell(String cell) {
-    String safe = !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?[0-9.eE+-]+") ? "'" + cell : cell;
-    return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    String safe =
+        !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?[0-9.eE+-]+")
+            ? "'" + cell
+            : cell;
+    return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
+        ? "\"" + safe.replace("\"", "\"\"") + "\""
+        : safe;
   }
 
   private static String text(Object value) {

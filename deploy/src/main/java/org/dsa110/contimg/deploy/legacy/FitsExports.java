@@ -9,19 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pipeline recorded its CASA images in {@code images} (root.image, root.pbcor, root.image.pbcor, root.residual)
- * but measured photometry on their FITS exports (root.fits, root.pbcor.fits), which no images row names. The hub
- * keeps photometry only of an image it knows, so such an export gets an images row of its own, taken from the CASA
- * image it was exported from (same MS, beam, noise, field), rather than its measurements being lost.
+ * The pipeline recorded its CASA images in {@code images} (root.image, root.pbcor,
+ * root.image.pbcor, root.residual) but measured photometry on their FITS exports (root.fits,
+ * root.pbcor.fits), which no images row names. The hub keeps photometry only of an image it knows,
+ * so such an export gets an images row of its own, taken from the CASA image it was exported from
+ * (same MS, beam, noise, field), rather than its measurements being lost.
  */
 final class FitsExports {
-  private static final List<String> CASA_SUFFIXES = List.of(".image.pbcor", ".pbcor", ".image", ".residual", ".model", "");
+  private static final List<String> CASA_SUFFIXES =
+      List.of(".image.pbcor", ".pbcor", ".image", ".residual", ".model", "");
 
-  private FitsExports() {
-  }
+  private FitsExports() {}
 
-  /** The images row for a FITS file photometry names, from its CASA image; empty when no recorded image matches. */
-  static Optional<Map<String, Object>> imageFor(TargetWriter writer, String fitsPath) throws SQLException {
+  /**
+   * The images row for a FITS file photometry names, from its CASA image; empty when no recorded
+   * image matches.
+   */
+  static Optional<Map<String, Object>> imageFor(TargetWriter writer, String fitsPath)
+      throws SQLException {
     String lower = fitsPath.toLowerCase(Locale.ROOT);
     if (!lower.endsWith(".fits")) {
       return Optional.empty();
@@ -43,9 +48,11 @@ final class FitsExports {
     preferred.addAll(List.of(root + ".image", root));
     for (String candidate : preferred) {
       Object[] found = {null};
-      writer.forEach("SELECT path, ms_path, created_at, beam_major_arcsec, beam_minor_arcsec, beam_pa_deg, noise_jy, dynamic_range, field_name, "
-          + "center_ra_deg, center_dec_deg, imsize_x, imsize_y, cellsize_arcsec, freq_ghz, bandwidth_mhz, integration_sec FROM images WHERE path = ?",
-          row -> found[0] = row, candidate);
+      writer.forEach(
+          "SELECT path, ms_path, created_at, beam_major_arcsec, beam_minor_arcsec, beam_pa_deg, noise_jy, dynamic_range, field_name, "
+              + "center_ra_deg, center_dec_deg, imsize_x, imsize_y, cellsize_arcsec, freq_ghz, bandwidth_mhz, integration_sec FROM images WHERE path = ?",
+          row -> found[0] = row,
+          candidate);
       if (found[0] != null) {
         Object[] row = (Object[]) found[0];
         Map<String, Object> values = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.dsa110.contimg.deploy.legacy;
 
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.dsa110.contimg.calibration.CalibrationVerticle;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.store.Migrations;
@@ -7,10 +9,9 @@ import org.dsa110.contimg.ingest.IngestVerticle;
 import org.dsa110.contimg.products.CatalogVerticle;
 import org.dsa110.contimg.products.ProductsVerticle;
 
-import java.nio.file.Path;
-import java.util.function.Supplier;
-
-/** The hub's four database files, each where its owner opens it and with its owner's schema steps. */
+/**
+ * The hub's four database files, each where its owner opens it and with its owner's schema steps.
+ */
 enum HubDatabase {
   INGEST(IngestVerticle::new),
   CALIBRATION(CalibrationVerticle::new),
@@ -21,7 +22,8 @@ enum HubDatabase {
   private final Migrations migrations;
 
   HubDatabase(Supplier<OwnerVerticle> owner) {
-    // the owner itself says where its file is and how it is made, so the import can never disagree with it
+    // the owner itself says where its file is and how it is made, so the import can never disagree
+    // with it
     OwnerVerticle verticle = owner.get();
     this.relativePath = verticle.databaseFile().orElseThrow();
     this.migrations = verticle.migrations().orElseThrow();

@@ -3,8 +3,8 @@ package org.dsa110.contimg.deploy.legacy;
 import java.io.PrintStream;
 
 /**
- * Rows done of rows to read, over every table: a bar redrawn in place on a terminal (as {@code catalog import}
- * draws one), a line per tenth elsewhere (logs, pipes).
+ * Rows done of rows to read, over every table: a bar redrawn in place on a terminal (as {@code
+ * catalog import} draws one), a line per tenth elsewhere (logs, pipes).
  */
 final class ImportProgress {
   private static final int WIDTH = 40;
@@ -33,7 +33,8 @@ final class ImportProgress {
 
   void row() {
     done++;
-    // a terminal redraws in place (every thousand rows is enough); a log line is printed only as a tenth passes
+    // a terminal redraws in place (every thousand rows is enough); a log line is printed only as a
+    // tenth passes
     if (!terminal || done % REDRAW_EVERY == 0 || done == total) {
       show();
     }
@@ -51,7 +52,9 @@ final class ImportProgress {
     double fraction = total == 0 ? 1 : Math.min(1, (double) done / total);
     if (terminal) {
       int filled = (int) (fraction * WIDTH);
-      out.printf("\r[%s%s] %3.0f%% %d/%d %-20s", "#".repeat(filled), " ".repeat(WIDTH - filled), fraction * 100, done, total, table);
+      out.printf(
+          "\r[%s%s] %3.0f%% %d/%d %-20s",
+          "#".repeat(filled), " ".repeat(WIDTH - filled), fraction * 100, done, total, table);
     } else if ((long) (fraction * 10) > lastTenth) {
       lastTenth = (long) (fraction * 10);
       out.printf("%3.0f%% %d/%d rows%n", fraction * 100, done, total);

@@ -1,6 +1,8 @@
 package org.dsa110.contimg.deploy.legacy;
 
-/** The layouts the existing pipeline's code wrote (see ../shared/legacy), as the report names them. */
+/**
+ * The layouts the existing pipeline's code wrote (see ../shared/legacy), as the report names them.
+ */
 enum Layout {
   OCTOBER_2025("four files, late October 2025 (layout-c636)"),
   NOVEMBER_2025("four files, late November 2025 (layout-c2158)"),

@@ -3,8 +3,9 @@ package org.dsa110.contimg.deploy.legacy;
 import java.util.Map;
 
 /**
- * One row of a source table, by lower-case column name. The pipeline's versions added columns over time, so
- * every read says which columns it accepts, in order of preference, and a column the file lacks reads as NULL.
+ * One row of a source table, by lower-case column name. The pipeline's versions added columns over
+ * time, so every read says which columns it accepts, in order of preference, and a column the file
+ * lacks reads as NULL.
  */
 final class LegacyRow {
   private final Map<String, Object> values;
@@ -40,7 +41,9 @@ final class LegacyRow {
     return value.toString();
   }
 
-  /** A number, or null when NULL or not a number (SQLite keeps whatever was written, text included). */
+  /**
+   * A number, or null when NULL or not a number (SQLite keeps whatever was written, text included).
+   */
   Double real(String... columns) {
     Object value = value(columns);
     if (value instanceof Number n) {

@@ -1,9 +1,9 @@
 package org.dsa110.contimg.deploy.legacy;
 
 /**
- * What the imported photometry says of one source: where it is (its newest measurement), how often it was measured
- * and when last. These are variability_stats' identity columns, which the owner keeps as measurements arrive; the
- * statistics themselves are the owner's to compute.
+ * What the imported photometry says of one source: where it is (its newest measurement), how often
+ * it was measured and when last. These are variability_stats' identity columns, which the owner
+ * keeps as measurements arrive; the statistics themselves are the owner's to compute.
  */
 final class MeasuredSource {
   double raDeg;

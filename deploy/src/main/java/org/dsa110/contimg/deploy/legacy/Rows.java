@@ -6,11 +6,18 @@ import java.util.Map;
 
 /** The steps every importer ends a row with. */
 final class Rows {
-  private Rows() {
-  }
+  private Rows() {}
 
-  /** Inserts a new row and reports it; a row the hub's schema refuses is reported as skipped, with SQLite's reason. */
-  static void insert(TargetWriter writer, String table, Map<String, Object> values, TableReport report, List<String> notes) {
+  /**
+   * Inserts a new row and reports it; a row the hub's schema refuses is reported as skipped, with
+   * SQLite's reason.
+   */
+  static void insert(
+      TargetWriter writer,
+      String table,
+      Map<String, Object> values,
+      TableReport report,
+      List<String> notes) {
     try {
       writer.insert(table, values);
       report.imported(true, notes);
@@ -26,8 +33,12 @@ final class Rows {
     }
   }
 
-  /** Keeps the pipeline's row id when the hub's table has no row with it (ids appear in URLs), else lets SQLite choose. */
-  static void keepId(TargetWriter writer, String table, Long id, Map<String, Object> values) throws SQLException {
+  /**
+   * Keeps the pipeline's row id when the hub's table has no row with it (ids appear in URLs), else
+   * lets SQLite choose.
+   */
+  static void keepId(TargetWriter writer, String table, Long id, Map<String, Object> values)
+      throws SQLException {
     if (id != null && !writer.exists("SELECT 1 FROM " + table + " WHERE id = ?", id)) {
       values.put("id", id);
     }

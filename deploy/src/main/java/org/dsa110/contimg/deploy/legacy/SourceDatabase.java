@@ -1,7 +1,5 @@
 package org.dsa110.contimg.deploy.legacy;
 
-import org.sqlite.SQLiteConfig;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sqlite.SQLiteConfig;
 
 /**
- * One of the pipeline's database files, opened read-only: the import never changes SOURCE (SQLite refuses every
- * write on this connection). Knows its tables and their columns, so the importers can ask what this version wrote.
+ * One of the pipeline's database files, opened read-only: the import never changes SOURCE (SQLite
+ * refuses every write on this connection). Knows its tables and their columns, so the importers can
+ * ask what this version wrote.
  */
 final class SourceDatabase implements AutoCloseable {
   private final Path file;
@@ -25,7 +25,8 @@ final class SourceDatabase implements AutoCloseable {
   private final Connection connection;
   private final Map<String, List<String>> tables;
 
-  private SourceDatabase(Path file, String label, Connection connection, Map<String, List<String>> tables) {
+  private SourceDatabase(
+      Path file, String label, Connection connection, Map<String, List<String>> tables) {
     this.file = file;
     this.label = label;
     this.connection = connection;
@@ -46,7 +47,9 @@ final class SourceDatabase implements AutoCloseable {
       Map<String, List<String>> tables = new LinkedHashMap<>();
       List<String> names = new ArrayList<>();
       try (Statement statement = connection.createStatement();
-           ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
         while (rs.next()) {
           names.add(rs.getString(1));
         }
@@ -54,7 +57,7 @@ final class SourceDatabase implements AutoCloseable {
       for (String name : names) {
         List<String> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("PRAGMA table_info(" + quote(name) + ")")) {
+            ResultSet rs = statement.executeQuery("PRAGMA table_info(" + quote(name) + ")")) {
           while (rs.next()) {
             columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
           }
@@ -93,14 +96,21 @@ final class SourceDatabase implements AutoCloseable {
   }
 
   long count(String table) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {
       return rs.next() ? rs.getLong(1) : 0;
     }
   }
 
-  /** Every row of a table, in the order the pipeline wrote them (rowid) unless {@code orderBy} says otherwise. */
+  /**
+   * Every row of a table, in the order the pipeline wrote them (rowid) unless {@code orderBy} says
+   * otherwise.
+   */
   void forEachRow(String table, String orderBy, RowHandler handler) throws SQLException {
-    query("SELECT * FROM " + quote(table) + " ORDER BY " + (orderBy == null ? "rowid" : orderBy), List.of(), handler);
+    query(
+        "SELECT * FROM " + quote(table) + " ORDER BY " + (orderBy == null ? "rowid" : orderBy),
+        List.of(),
+        handler);
   }
 
   /** Rows of any read-only query, by lower-case column name. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What happened to the rows of one hub table: every row read is written, found already there (an earlier import),
- * merged into another (a duplicate) or skipped with its reason; mapped counts the rows among them whose values were
- * translated, and each translation is counted by what it did.
+ * What happened to the rows of one hub table: every row read is written, found already there (an
+ * earlier import), merged into another (a duplicate) or skipped with its reason; mapped counts the
+ * rows among them whose values were translated, and each translation is counted by what it did.
  */
 final class TableReport {
   private final String table;
@@ -28,7 +28,10 @@ final class TableReport {
     this.table = table;
   }
 
-  /** A row that reached the hub's table (newly, or already there), with what had to be translated in it. */
+  /**
+   * A row that reached the hub's table (newly, or already there), with what had to be translated in
+   * it.
+   */
   void imported(boolean written, List<String> notes) {
     read++;
     if (written) {

@@ -1,7 +1,5 @@
 package org.dsa110.contimg.deploy.legacy;
 
-import org.dsa110.contimg.common.store.SchemaCheck;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,14 +18,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dsa110.contimg.common.store.SchemaCheck;
 
 /**
- * The hub's own files under the state directory, the import's destination. It holds each owner's lock while it
- * writes (the lock file an owner takes at start, so no hub can start on them meanwhile, and the import refuses to
- * run while one does), brings each file to the hub's latest schema and opens one writer connection per file.
+ * The hub's own files under the state directory, the import's destination. It holds each owner's
+ * lock while it writes (the lock file an owner takes at start, so no hub can start on them
+ * meanwhile, and the import refuses to run while one does), brings each file to the hub's latest
+ * schema and opens one writer connection per file.
  *
- * <p>A dry run writes nothing under the state directory: it works on copies in a temporary folder (VACUUM INTO for
- * files that exist, empty files otherwise) that are deleted afterwards, so its report is exactly the real run's.
+ * <p>A dry run writes nothing under the state directory: it works on copies in a temporary folder
+ * (VACUUM INTO for files that exist, empty files otherwise) that are deleted afterwards, so its
+ * report is exactly the real run's.
  */
 final class TargetDatabases implements AutoCloseable {
   private final Path stateDir;
@@ -42,7 +43,8 @@ final class TargetDatabases implements AutoCloseable {
     this.dryRun = dryRun;
   }
 
-  static TargetDatabases open(Path stateDir, LegacySource source, boolean dryRun, int busyTimeoutMs) throws IOException, SQLException {
+  static TargetDatabases open(Path stateDir, LegacySource source, boolean dryRun, int busyTimeoutMs)
+      throws IOException, SQLException {
     refuseToOverwriteSource(stateDir, source);
     Path workDir = dryRun ? Files.createTempDirectory("contimg-import-legacy-dry-run") : stateDir;
     TargetDatabases targets = new TargetDatabases(stateDir, workDir, dryRun);
@@ -72,22 +74,32 @@ final class TargetDatabases implements AutoCloseable {
     return stateDir.resolve(database.relativePath());
   }
 
-  /** Importing a folder into itself would overwrite the pipeline's files with the hub's; SOURCE is never modified. */
-  private static void refuseToOverwriteSource(Path stateDir, LegacySource source) throws IOException {
+  /**
+   * Importing a folder into itself would overwrite the pipeline's files with the hub's; SOURCE is
+   * never modified.
+   */
+  private static void refuseToOverwriteSource(Path stateDir, LegacySource source)
+      throws IOException {
     for (SourceDatabase db : source.databases()) {
       for (HubDatabase database : HubDatabase.values()) {
         Path target = stateDir.resolve(database.relativePath());
         if (Files.exists(target) && Files.isSameFile(target, db.file())) {
-          throw new ImportRefused("SOURCE file " + db.file() + " is the hub's own " + database.relativePath() + " under CONTIMG_STATE_DIR "
-              + stateDir + ": SOURCE is never modified, so import into another state folder (set CONTIMG_STATE_DIR)");
+          throw new ImportRefused(
+              "SOURCE file "
+                  + db.file()
+                  + " is the hub's own "
+                  + database.relativePath()
+                  + " under CONTIMG_STATE_DIR "
+                  + stateDir
+                  + ": SOURCE is never modified, so import into another state folder (set CONTIMG_STATE_DIR)");
         }
       }
     }
   }
 
   /**
-   * Takes the owner's lock (the file beside the database that OwnerLock locks). A dry run only checks it: it creates
-   * nothing, and a lock file nobody holds is free.
+   * Takes the owner's lock (the file beside the database that OwnerLock locks). A dry run only
+   * checks it: it creates nothing, and a lock file nobody holds is free.
    */
   private void lock(HubDatabase database) throws IOException {
     Path file = file(database);
@@ -98,8 +110,10 @@ final class TargetDatabases implements AutoCloseable {
     if (!dryRun) {
       Files.createDirectories(lockFile.getParent());
     }
-    FileChannel channel = dryRun ? FileChannel.open(lockFile, StandardOpenOption.WRITE)
-        : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        dryRun
+            ? FileChannel.open(lockFile, StandardOpenOption.WRITE)
+            : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -108,7 +122,12 @@ final class TargetDatabases implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new ImportRefused("a hub owns " + file + " (" + lockFile + " is locked): stop it (or the owner of that database) before importing");
+      throw new ImportRefused(
+          "a hub owns "
+              + file
+              + " ("
+              + lockFile
+              + " is locked): stop it (or the owner of that database) before importing");
     }
     if (dryRun) {
       lock.release();
@@ -118,34 +137,53 @@ final class TargetDatabases implements AutoCloseable {
     }
   }
 
-  /** A file already there must be the hub's own (an earlier import, or a hub's); the import then adds to it. */
+  /**
+   * A file already there must be the hub's own (an earlier import, or a hub's); the import then
+   * adds to it.
+   */
   private void prepare(HubDatabase database, int busyTimeoutMs) throws IOException, SQLException {
     Path existing = file(database);
     Path target = workDir.resolve(database.relativePath());
     if (Files.exists(existing)) {
       List<String> differences = SchemaCheck.differences(existing, database.migrations());
       if (!differences.isEmpty()) {
-        throw new ImportRefused("the state folder already holds " + existing + ", which is not in the hub's layout ("
-            + String.join("; ", differences) + "): import into an empty CONTIMG_STATE_DIR");
+        throw new ImportRefused(
+            "the state folder already holds "
+                + existing
+                + ", which is not in the hub's layout ("
+                + String.join("; ", differences)
+                + "): import into an empty CONTIMG_STATE_DIR");
       }
     }
     Files.createDirectories(target.toAbsolutePath().getParent());
     if (dryRun && Files.exists(existing)) {
-      try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + existing.toAbsolutePath() + "?busy_timeout=" + busyTimeoutMs);
-           Statement statement = copy.createStatement()) {
-        statement.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+      try (Connection copy =
+              DriverManager.getConnection(
+                  "jdbc:sqlite:" + existing.toAbsolutePath() + "?busy_timeout=" + busyTimeoutMs);
+          Statement statement = copy.createStatement()) {
+        statement.execute(
+            "VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
       }
     }
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + target.toAbsolutePath()
-        + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=" + busyTimeoutMs + "&foreign_keys=on");
+    Connection connection =
+        DriverManager.getConnection(
+            "jdbc:sqlite:"
+                + target.toAbsolutePath()
+                + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout="
+                + busyTimeoutMs
+                + "&foreign_keys=on");
     connections.put(database, connection);
     migrate(connection, database);
   }
 
-  /** The owner's schema steps not yet applied, each in its own transaction, as the owner applies them at start. */
+  /**
+   * The owner's schema steps not yet applied, each in its own transaction, as the owner applies
+   * them at start.
+   */
   private static void migrate(Connection connection, HubDatabase database) throws SQLException {
     int current;
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
       current = rs.next() ? rs.getInt(1) : 0;
     }
     for (int version = current + 1; version <= database.migrations().latestVersion(); version++) {

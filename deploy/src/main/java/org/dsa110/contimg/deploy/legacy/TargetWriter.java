@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Writes into one of the hub's files in transactions of a few thousand rows (BEGIN IMMEDIATE ... COMMIT, as the
- * owners write), with prepared statements kept for the whole import. A row SQLite refuses (a constraint) fails
- * alone: SQLite undoes that statement only, and the caller reports the row as skipped.
+ * Writes into one of the hub's files in transactions of a few thousand rows (BEGIN IMMEDIATE ...
+ * COMMIT, as the owners write), with prepared statements kept for the whole import. A row SQLite
+ * refuses (a constraint) fails alone: SQLite undoes that statement only, and the caller reports the
+ * row as skipped.
  */
 final class TargetWriter implements AutoCloseable {
   private static final int ROWS_PER_TRANSACTION = 5_000;
@@ -61,11 +62,15 @@ final class TargetWriter implements AutoCloseable {
   void insert(String table, Map<String, Object> row) throws SQLException {
     StringJoiner columns = new StringJoiner(", ");
     StringJoiner marks = new StringJoiner(", ");
-    row.keySet().forEach(column -> {
-      columns.add(column);
-      marks.add("?");
-    });
-    execute("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
+    row.keySet()
+        .forEach(
+            column -> {
+              columns.add(column);
+              marks.add("?");
+            });
+    execute(
+        "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")",
+        row.values().toArray());
   }
 
   int execute(String sql, Object... arguments) throws SQLException {
@@ -77,7 +82,10 @@ final class TargetWriter implements AutoCloseable {
     return changed;
   }
 
-  /** Commits what is pending (the import commits as it goes, so an interrupted run resumes where it stopped). */
+  /**
+   * Commits what is pending (the import commits as it goes, so an interrupted run resumes where it
+   * stopped).
+   */
   void commit() throws SQLException {
     if (inTransaction) {
       try (Statement statement = connection.createStatement()) {
@@ -110,7 +118,9 @@ final class TargetWriter implements AutoCloseable {
     return statement;
   }
 
-  /** Commits, then lets the statements go; the connection itself belongs to {@link TargetDatabases}. */
+  /**
+   * Commits, then lets the statements go; the connection itself belongs to {@link TargetDatabases}.
+   */
   @Override
   public void close() throws SQLException {
     commit();

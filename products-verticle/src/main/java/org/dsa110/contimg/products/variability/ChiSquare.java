@@ -1,13 +1,15 @@
 package org.dsa110.contimg.products.variability;
 
-/** The chi-square distribution's upper tail in log space (the regularised upper incomplete gamma function). */
+/**
+ * The chi-square distribution's upper tail in log space (the regularised upper incomplete gamma
+ * function).
+ */
 public final class ChiSquare {
   private static final int MAX_ITERATIONS = 10_000;
   private static final double EPSILON = 1e-14;
   private static final double TINY = 1e-300;
 
-  private ChiSquare() {
-  }
+  private ChiSquare() {}
 
   /** ln P(X > chi2) for X chi-square distributed with dof degrees of freedom. */
   public static double logSf(double chi2, double dof) {
@@ -19,10 +21,15 @@ public final class ChiSquare {
     }
     double a = dof / 2;
     double x = chi2 / 2;
-    return x < a + 1 ? Math.log1p(-Math.exp(logLowerBySeries(a, x))) : logUpperByContinuedFraction(a, x);
+    return x < a + 1
+        ? Math.log1p(-Math.exp(logLowerBySeries(a, x)))
+        : logUpperByContinuedFraction(a, x);
   }
 
-  /** ln P(a, x), the regularised lower incomplete gamma function, by its series (converges fast for x < a + 1). */
+  /**
+   * ln P(a, x), the regularised lower incomplete gamma function, by its series (converges fast for
+   * x < a + 1).
+   */
   private static double logLowerBySeries(double a, double x) {
     double term = 1 / a;
     double sum = term;
@@ -68,8 +75,17 @@ public final class ChiSquare {
     if (a < 0.5) {
       return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * a))) - logGamma(1 - a);
     }
-    double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+    double[] g = {
+      0.99999999999980993,
+      676.5203681218851,
+      -1259.1392167224028,
+      771.32342877765313,
+      -176.61502916214059,
+      12.507343278686905,
+      -0.13857109526572012,
+      9.9843695780195716e-6,
+      1.5056327351493116e-7
+    };
     double z = a - 1;
     double sum = g[0];
     for (int i = 1; i < g.length; i++) {

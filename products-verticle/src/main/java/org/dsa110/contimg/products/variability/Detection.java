@@ -1,12 +1,22 @@
 package org.dsa110.contimg.products.variability;
 
 /**
- * What one detector concluded about a source: its significance on the common scale (sigma-equivalent after
- * trials, see {@link Significance}), the local statistic before trials and the number of trials, and what it saw:
- * the time scale, the fractional depth (negative: a dip), and for the two-epoch rule the epochs it compared.
+ * What one detector concluded about a source: its significance on the common scale
+ * (sigma-equivalent after trials, see {@link Significance}), the local statistic before trials and
+ * the number of trials, and what it saw: the time scale, the fractional depth (negative: a dip),
+ * and for the two-epoch rule the epochs it compared.
  */
-public record Detection(String flagType, String detector, double significance, double localSigma, double trials,
-                        Double scaleDays, Double depth, Double startMjd, Double endMjd, double atMjd) {
+public record Detection(
+    String flagType,
+    String detector,
+    double significance,
+    double localSigma,
+    double trials,
+    Double scaleDays,
+    Double depth,
+    Double startMjd,
+    Double endMjd,
+    double atMjd) {
   public static final String VARIABILITY = "variability";
   public static final String RAPID_CHANGE = "rapid_change";
 
@@ -22,7 +32,16 @@ public record Detection(String flagType, String detector, double significance, d
 
   /** The same detection, with its start and end located in the light curve. */
   public Detection located(EventLocator.Segment segment) {
-    return new Detection(flagType, detector, significance, localSigma, trials, scaleDays, segment.depth(), segment.startMjd(),
-        segment.endMjd(), atMjd);
+    return new Detection(
+        flagType,
+        detector,
+        significance,
+        localSigma,
+        trials,
+        scaleDays,
+        segment.depth(),
+        segment.startMjd(),
+        segment.endMjd(),
+        atMjd);
   }
 }

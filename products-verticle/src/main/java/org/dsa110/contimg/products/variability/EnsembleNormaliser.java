@@ -4,18 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures one image's gain from the reference sources measured in it (ensemble, or differential, photometry):
- * each reference's flux over its own baseline is one estimate of the gain; the image's gain is their weighted
- * mean after iterative clipping about the median, so a reference that is varying, confused or badly measured in
- * this image is rejected rather than followed.
+ * Measures one image's gain from the reference sources measured in it (ensemble, or differential,
+ * photometry): each reference's flux over its own baseline is one estimate of the gain; the image's
+ * gain is their weighted mean after iterative clipping about the median, so a reference that is
+ * varying, confused or badly measured in this image is rejected rather than followed.
  *
- * <p>A reference's baseline is its own mean normalised flux once it has been accepted in
- * {@code baselineMinEpochs} images; before that its NVSS flux stands in, with a 10% uncertainty (the scatter
- * between NVSS and a new epoch for compact sources), which ties the common scale to NVSS's.
+ * <p>A reference's baseline is its own mean normalised flux once it has been accepted in {@code
+ * baselineMinEpochs} images; before that its NVSS flux stands in, with a 10% uncertainty (the
+ * scatter between NVSS and a new epoch for compact sources), which ties the common scale to NVSS's.
  */
 public final class EnsembleNormaliser {
-  /** Fractional uncertainty of an NVSS flux as the baseline of a reference without history of its own. */
+  /**
+   * Fractional uncertainty of an NVSS flux as the baseline of a reference without history of its
+   * own.
+   */
   public static final double NVSS_BASELINE_ERROR = 0.10;
+
   private static final int MAX_ITERATIONS = 8;
 
   private final int minReferences;
@@ -27,8 +31,13 @@ public final class EnsembleNormaliser {
   }
 
   /** A reference measured in the image, with the baseline it is compared with. */
-  public record Reference(String sourceId, double fluxMjy, double errMjy, double baselineMjy, double baselineErrMjy,
-                          boolean baselineFromHistory) {
+  public record Reference(
+      String sourceId,
+      double fluxMjy,
+      double errMjy,
+      double baselineMjy,
+      double baselineErrMjy,
+      boolean baselineFromHistory) {
     double ratio() {
       return fluxMjy / baselineMjy;
     }
@@ -42,23 +51,37 @@ public final class EnsembleNormaliser {
   }
 
   /** What became of one reference: its ratio, and whether it took part in the gain. */
-  public record Outcome(String sourceId, double ratio, boolean used) {
-  }
+  public record Outcome(String sourceId, double ratio, boolean used) {}
 
   /**
-   * The result for an image. {@code normalised} is false when fewer than minReferences references survived;
-   * gain is then 1 and the image's points must wait. {@code floorEstimate} is this image's own measurement of
-   * the fractional systematic error (null when too few references have baselines of their own to measure it).
+   * The result for an image. {@code normalised} is false when fewer than minReferences references
+   * survived; gain is then 1 and the image's points must wait. {@code floorEstimate} is this
+   * image's own measurement of the fractional systematic error (null when too few references have
+   * baselines of their own to measure it).
    */
-  public record Solution(boolean normalised, double gain, double gainErr, double scatter, Double floorEstimate,
-                         int considered, int used, List<Outcome> outcomes) {
-  }
+  public record Solution(
+      boolean normalised,
+      double gain,
+      double gainErr,
+      double scatter,
+      Double floorEstimate,
+      int considered,
+      int used,
+      List<Outcome> outcomes) {}
 
-  /** Solves an image's gain, with {@code floor} as the systematic error expected of each reference. */
+  /**
+   * Solves an image's gain, with {@code floor} as the systematic error expected of each reference.
+   */
   public Solution solve(List<Reference> candidates, double floor) {
-    List<Reference> refs = candidates.stream()
-        .filter(r -> r.fluxMjy() > 0 && r.errMjy() > 0 && r.baselineMjy() > 0 && r.baselineErrMjy() >= 0)
-        .toList();
+    List<Reference> refs =
+        candidates.stream()
+            .filter(
+                r ->
+                    r.fluxMjy() > 0
+                        && r.errMjy() > 0
+                        && r.baselineMjy() > 0
+                        && r.baselineErrMjy() >= 0)
+            .toList();
     int n = refs.size();
     double[] ratio = new double[n];
     double[] err = new double[n];
@@ -75,7 +98,8 @@ public final class EnsembleNormaliser {
       for (int i = 0; i < n; i++) {
         residual[i] = (ratio[i] - gain) / expected[i];
       }
-      // the clip is in units of each reference's expected scatter, widened when the image scatters more than expected
+      // the clip is in units of each reference's expected scatter, widened when the image scatters
+      // more than expected
       double spread = Math.max(1, Robust.sigma(residual, n));
       boolean changed = false;
       double sumW = 0;
@@ -122,10 +146,19 @@ public final class EnsembleNormaliser {
         relative[k++] = ratio[i] / gain;
       }
     }
-    // the formal error of a weighted mean, inflated when the references scatter more than their errors say
+    // the formal error of a weighted mean, inflated when the references scatter more than their
+    // errors say
     double inflation = used > 1 ? Math.max(1, Math.sqrt(chi2 / (used - 1))) : 1;
     double gainErr = inflation / Math.sqrt(sumW);
-    return new Solution(true, gain, gainErr, Robust.sigma(relative, used), floorEstimate(refs, kept, ratio, err, gain), n, used, outcomes);
+    return new Solution(
+        true,
+        gain,
+        gainErr,
+        Robust.sigma(relative, used),
+        floorEstimate(refs, kept, ratio, err, gain),
+        n,
+        used,
+        outcomes);
   }
 
   private static double[] expectedScatter(double[] err, double systematic) {
@@ -137,12 +170,13 @@ public final class EnsembleNormaliser {
   }
 
   /**
-   * The fractional error f that, added in quadrature to each kept reference's own error, makes their scatter
-   * about the gain what it should be: sum u_i^2 / (t_i^2 + f^2) = n - 1, with u_i = r_i / g - 1 and t_i the
-   * reference's relative error. Only references with a baseline of their own take part (an NVSS baseline's own
-   * error would swamp the estimate).
+   * The fractional error f that, added in quadrature to each kept reference's own error, makes
+   * their scatter about the gain what it should be: sum u_i^2 / (t_i^2 + f^2) = n - 1, with u_i =
+   * r_i / g - 1 and t_i the reference's relative error. Only references with a baseline of their
+   * own take part (an NVSS baseline's own error would swamp the estimate).
    */
-  private Double floorEstimate(List<Reference> refs, boolean[] kept, double[] ratio, double[] err, double gain) {
+  private Double floorEstimate(
+      List<Reference> refs, boolean[] kept, double[] ratio, double[] err, double gain) {
     List<double[]> terms = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       if (kept[i] && refs.get(i).baselineFromHistory()) {

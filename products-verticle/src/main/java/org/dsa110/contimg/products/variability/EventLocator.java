@@ -4,25 +4,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a departure is in a light curve, for the evidence an astronomer reads: the run of consecutive
- * measurements whose weighted mean departs most significantly (in the given direction) from the weighted mean of
- * all the others. A run that reaches the newest measurement is still in progress (no end).
+ * Where a departure is in a light curve, for the evidence an astronomer reads: the run of
+ * consecutive measurements whose weighted mean departs most significantly (in the given direction)
+ * from the weighted mean of all the others. A run that reaches the newest measurement is still in
+ * progress (no end).
  */
 public final class EventLocator {
   private static final int MIN_RUN = 2;
   private static final int MIN_REST = 3;
 
-  private EventLocator() {
-  }
-
-  /** A located departure: first and last epoch (last null while in progress), fractional depth, z, measurements. */
-  public record Segment(double startMjd, Double endMjd, double depth, double z, int points) {
-  }
+  private EventLocator() {}
 
   /**
-   * @param points     weighted measurements, oldest first
-   * @param direction  -1 for a dip, +1 for a rise
-   * @param maxDays    longest run considered
+   * A located departure: first and last epoch (last null while in progress), fractional depth, z,
+   * measurements.
+   */
+  public record Segment(double startMjd, Double endMjd, double depth, double z, int points) {}
+
+  /**
+   * @param points weighted measurements, oldest first
+   * @param direction -1 for a dip, +1 for a rise
+   * @param maxDays longest run considered
    */
   public static Optional<Segment> locate(List<Point> points, int direction, double maxDays) {
     int n = points.size();
@@ -52,7 +54,13 @@ public final class EventLocator {
         double z = (meanSeg - meanRest) / Math.sqrt(1 / wSeg + 1 / wRest);
         if (direction * z > bestScore) {
           bestScore = direction * z;
-          best = new Segment(start, j == n - 1 ? null : points.get(j).mjd(), (meanSeg - meanRest) / Math.abs(meanRest), z, j - i + 1);
+          best =
+              new Segment(
+                  start,
+                  j == n - 1 ? null : points.get(j).mjd(),
+                  (meanSeg - meanRest) / Math.abs(meanRest),
+                  z,
+                  j - i + 1);
         }
       }
     }

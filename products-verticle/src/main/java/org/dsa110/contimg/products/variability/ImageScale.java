@@ -1,8 +1,9 @@
 package org.dsa110.contimg.products.variability;
 
 /**
- * How one image's fluxes are put on the common scale: divided by its gain (measured flux over true flux),
- * with the gain's own uncertainty and the fractional systematic floor that every error of the image receives.
+ * How one image's fluxes are put on the common scale: divided by its gain (measured flux over true
+ * flux), with the gain's own uncertainty and the fractional systematic floor that every error of
+ * the image receives.
  */
 public record ImageScale(double gain, double gainErr, double floor) {
   /** No correction: raw fluxes, with only the floor added to their errors. */
@@ -11,10 +12,10 @@ public record ImageScale(double gain, double gainErr, double floor) {
   }
 
   /**
-   * A measurement on the common scale. The error combines, in quadrature, the measurement's own (thermal) error,
-   * the gain's uncertainty and the floor, both proportional to the flux: sigma'^2 = (sigma / g)^2 +
-   * (F' sigma_g / g)^2 + (f F')^2 with F' = F / g. Without a thermal error the point has none (NaN): it then
-   * counts only in the unweighted statistics.
+   * A measurement on the common scale. The error combines, in quadrature, the measurement's own
+   * (thermal) error, the gain's uncertainty and the floor, both proportional to the flux: sigma'^2
+   * = (sigma / g)^2 + (F' sigma_g / g)^2 + (f F')^2 with F' = F / g. Without a thermal error the
+   * point has none (NaN): it then counts only in the unweighted statistics.
    */
   public Point normalise(double mjd, double fluxMjy, double errMjy) {
     double flux = fluxMjy / gain;
@@ -24,6 +25,7 @@ public record ImageScale(double gain, double gainErr, double floor) {
     double thermal = errMjy / gain;
     double fromGain = Math.abs(flux) * gainErr / gain;
     double systematic = floor * Math.abs(flux);
-    return new Point(mjd, flux, Math.sqrt(thermal * thermal + fromGain * fromGain + systematic * systematic));
+    return new Point(
+        mjd, flux, Math.sqrt(thermal * thermal + fromGain * fromGain + systematic * systematic));
   }
 }

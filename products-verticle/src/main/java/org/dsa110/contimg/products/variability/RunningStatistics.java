@@ -6,18 +6,21 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Everything the detectors need about one source's light curve, kept current one measurement at a time in O(1)
- * memory and time, whatever the order in which measurements arrive:
+ * Everything the detectors need about one source's light curve, kept current one measurement at a
+ * time in O(1) memory and time, whatever the order in which measurements arrive:
+ *
  * <ul>
- *   <li>unweighted Welford mean and sum of squared deviations, minimum and maximum (mean, std, V);</li>
- *   <li>the same weighted by w = 1/sigma^2 over the measurements that have an error (weighted mean, eta);</li>
- *   <li>the largest deviation of a measurement from the weighted mean of the measurements recorded before it;</li>
- *   <li>the two-epoch statistics Vs and m (Mooley et al. 2016, as VAST defines them) of each new measurement against
- *       the {@value #EXTREMES} highest and lowest earlier ones, which is where the largest |Vs| and |m| of all
- *       pairs lie (exactly so when errors are alike);</li>
- *   <li>for each time scale tau, exponentially weighted sums anchored at the newest MJD T: A = sum w k,
- *       S = sum w k F, Q = sum w k^2 with k = exp(-(T - t) / tau). A late measurement adds its own decayed
- *       term, so the sums are exact in any arrival order.</li>
+ *   <li>unweighted Welford mean and sum of squared deviations, minimum and maximum (mean, std, V);
+ *   <li>the same weighted by w = 1/sigma^2 over the measurements that have an error (weighted mean,
+ *       eta);
+ *   <li>the largest deviation of a measurement from the weighted mean of the measurements recorded
+ *       before it;
+ *   <li>the two-epoch statistics Vs and m (Mooley et al. 2016, as VAST defines them) of each new
+ *       measurement against the {@value #EXTREMES} highest and lowest earlier ones, which is where
+ *       the largest |Vs| and |m| of all pairs lie (exactly so when errors are alike);
+ *   <li>for each time scale tau, exponentially weighted sums anchored at the newest MJD T: A = sum
+ *       w k, S = sum w k F, Q = sum w k^2 with k = exp(-(T - t) / tau). A late measurement adds its
+ *       own decayed term, so the sums are exact in any arrival order.
  * </ul>
  */
 public final class RunningStatistics {
@@ -118,7 +121,10 @@ public final class RunningStatistics {
     }
   }
 
-  /** The K highest (sign -1) or lowest (sign 1) weighted measurements so far, and the pair statistics against them. */
+  /**
+   * The K highest (sign -1) or lowest (sign 1) weighted measurements so far, and the pair
+   * statistics against them.
+   */
   private final class Extremes {
     private final int sign;
     private final double[] flux = new double[EXTREMES];
@@ -135,7 +141,8 @@ public final class RunningStatistics {
         double vs = (p.fluxMjy() - flux[i]) / Math.sqrt(p.errMjy() * p.errMjy() + err[i] * err[i]);
         double sum = p.fluxMjy() + flux[i];
         // m is signed in time: the later epoch against the earlier one (negative: a fall)
-        double m = sum > 0 ? (p.mjd() >= mjd[i] ? 2 : -2) * (p.fluxMjy() - flux[i]) / sum : Double.NaN;
+        double m =
+            sum > 0 ? (p.mjd() >= mjd[i] ? 2 : -2) * (p.fluxMjy() - flux[i]) / sum : Double.NaN;
         vsMax = Math.max(vsMax, Math.abs(vs));
         if (!Double.isNaN(m) && Math.abs(vs) >= rapidMinVs) {
           mMax = Math.max(mMax, Math.abs(m));
@@ -225,14 +232,18 @@ public final class RunningStatistics {
     return sW;
   }
 
-  /** eta: the weighted reduced chi-square about the weighted mean; null below two weighted measurements. */
+  /**
+   * eta: the weighted reduced chi-square about the weighted mean; null below two weighted
+   * measurements.
+   */
   public Double eta() {
     return nW < 2 ? null : sW / (nW - 1);
   }
 
   /**
-   * The largest deviation of a measurement from the weighted mean of the measurements recorded before it, in
-   * units of the two combined errors (signed); null until a second weighted measurement.
+   * The largest deviation of a measurement from the weighted mean of the measurements recorded
+   * before it, in units of the two combined errors (signed); null until a second weighted
+   * measurement.
    */
   public Double maxDeviation() {
     return nW < 2 ? null : maxDeviation;
@@ -248,19 +259,27 @@ public final class RunningStatistics {
     return mMax > 0 ? mMax : null;
   }
 
-  /** The largest |Vs| over the pairs whose |m| reached rapid_min_m, with that pair; empty when none did. */
+  /**
+   * The largest |Vs| over the pairs whose |m| reached rapid_min_m, with that pair; empty when none
+   * did.
+   */
   public Optional<Pair> rapidPair() {
-    return rapidVs > 0 ? Optional.of(new Pair(rapidVs, rapidM, rapidFromMjd, rapidToMjd)) : Optional.empty();
-  }
-
-  /** A two-epoch comparison: |Vs|, m (the later epoch against the earlier: negative for a fall) and the two epochs. */
-  public record Pair(double vs, double m, double fromMjd, double toMjd) {
+    return rapidVs > 0
+        ? Optional.of(new Pair(rapidVs, rapidM, rapidFromMjd, rapidToMjd))
+        : Optional.empty();
   }
 
   /**
-   * The contrast at one time scale between the recent level (weights k) and the earlier baseline (weights 1 - k):
-   * D = S/A - (Sw - S)/(W - A), with the exact variance of that difference for independent errors,
-   * Var D = Q/A^2 + (W - 2A + Q)/(W - A)^2 - 2(A - Q)/(A (W - A)), and the effective number of points on each side.
+   * A two-epoch comparison: |Vs|, m (the later epoch against the earlier: negative for a fall) and
+   * the two epochs.
+   */
+  public record Pair(double vs, double m, double fromMjd, double toMjd) {}
+
+  /**
+   * The contrast at one time scale between the recent level (weights k) and the earlier baseline
+   * (weights 1 - k): D = S/A - (Sw - S)/(W - A), with the exact variance of that difference for
+   * independent errors, Var D = Q/A^2 + (W - 2A + Q)/(W - A)^2 - 2(A - Q)/(A (W - A)), and the
+   * effective number of points on each side.
    */
   public Optional<Contrast> contrast(int scale) {
     double a = kernelA[scale];
@@ -279,18 +298,34 @@ public final class RunningStatistics {
     if (!(variance > 0)) {
       return Optional.empty();
     }
-    return Optional.of(new Contrast(scalesDays[scale], recent, baseline, (recent - baseline) / Math.sqrt(variance), nRecent, nBaseline));
+    return Optional.of(
+        new Contrast(
+            scalesDays[scale],
+            recent,
+            baseline,
+            (recent - baseline) / Math.sqrt(variance),
+            nRecent,
+            nBaseline));
   }
 
-  /** Recent level against baseline at one time scale: z is (recent - baseline) / its standard error. */
-  public record Contrast(double scaleDays, double recentMjy, double baselineMjy, double z, double nRecent, double nBaseline) {
+  /**
+   * Recent level against baseline at one time scale: z is (recent - baseline) / its standard error.
+   */
+  public record Contrast(
+      double scaleDays,
+      double recentMjy,
+      double baselineMjy,
+      double z,
+      double nRecent,
+      double nBaseline) {
     /** The fractional departure from the baseline (negative: a dip). */
     public double depth() {
       return baselineMjy == 0 ? Double.NaN : (recentMjy - baselineMjy) / Math.abs(baselineMjy);
     }
   }
 
-  // --- storage: a compact, exact encoding (the doubles' bits), versioned with the parameters it was built with
+  // --- storage: a compact, exact encoding (the doubles' bits), versioned with the parameters it
+  // was built with
 
   public String encode() {
     int scales = scalesDays.length;
@@ -300,11 +335,27 @@ public final class RunningStatistics {
       buffer.putDouble(scale);
     }
     buffer.putDouble(rapidMinVs).putDouble(rapidMinM);
-    buffer.putDouble(n).putDouble(mean).putDouble(m2).putDouble(min).putDouble(max)
-        .putDouble(nW).putDouble(sumW).putDouble(meanW).putDouble(sW)
-        .putDouble(firstMjd).putDouble(lastMjd).putDouble(lastFlux)
-        .putDouble(maxDeviation).putDouble(vsMax).putDouble(mMax).putDouble(rapidVs).putDouble(rapidM)
-        .putDouble(rapidFromMjd).putDouble(rapidToMjd).putDouble(anchor);
+    buffer
+        .putDouble(n)
+        .putDouble(mean)
+        .putDouble(m2)
+        .putDouble(min)
+        .putDouble(max)
+        .putDouble(nW)
+        .putDouble(sumW)
+        .putDouble(meanW)
+        .putDouble(sW)
+        .putDouble(firstMjd)
+        .putDouble(lastMjd)
+        .putDouble(lastFlux)
+        .putDouble(maxDeviation)
+        .putDouble(vsMax)
+        .putDouble(mMax)
+        .putDouble(rapidVs)
+        .putDouble(rapidM)
+        .putDouble(rapidFromMjd)
+        .putDouble(rapidToMjd)
+        .putDouble(anchor);
     for (int s = 0; s < scales; s++) {
       buffer.putDouble(kernelA[s]).putDouble(kernelS[s]).putDouble(kernelQ[s]);
     }
@@ -317,8 +368,12 @@ public final class RunningStatistics {
     return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), buffer.position()));
   }
 
-  /** The state encoded, or empty when it was built with other parameters (it must then be rebuilt from history). */
-  public static Optional<RunningStatistics> decode(String encoded, double[] scalesDays, double rapidMinVs, double rapidMinM) {
+  /**
+   * The state encoded, or empty when it was built with other parameters (it must then be rebuilt
+   * from history).
+   */
+  public static Optional<RunningStatistics> decode(
+      String encoded, double[] scalesDays, double rapidMinVs, double rapidMinM) {
     ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(encoded));
     if (buffer.getDouble() != VERSION || buffer.getDouble() != scalesDays.length) {
       return Optional.empty();

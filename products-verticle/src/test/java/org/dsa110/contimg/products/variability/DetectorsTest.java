@@ -1,20 +1,24 @@
 package org.dsa110.contimg.products.variability;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class DetectorsTest {
-  private static final DetectorSettings SETTINGS = new DetectorSettings(5, new double[] {5, 15, 45, 135}, 4.3, 0.26);
+  private static final DetectorSettings SETTINGS =
+      new DetectorSettings(5, new double[] {5, 15, 45, 135}, 4.3, 0.26);
   private final Detectors detectors = new Detectors(SETTINGS);
 
   private static double best(List<Detection> detections, String detector) {
-    return detections.stream().filter(d -> d.detector().equals(detector)).mapToDouble(Detection::significance).max().orElse(0);
+    return detections.stream()
+        .filter(d -> d.detector().equals(detector))
+        .mapToDouble(Detection::significance)
+        .max()
+        .orElse(0);
   }
 
   @Test
@@ -46,7 +50,9 @@ class DetectorsTest {
       double flux = day >= 80 ? 80 : 100;
       s.add(new Point(60000 + day, flux + err * random.nextGaussian(), err));
       for (Detection d : detectors.evaluate(s)) {
-        if (d.detector().equals(Detection.SLOW_DEPARTURE) && d.significance() >= 5 && first == null) {
+        if (d.detector().equals(Detection.SLOW_DEPARTURE)
+            && d.significance() >= 5
+            && first == null) {
           first = d;
           flaggedOn = 60000.0 + day;
         }
@@ -73,7 +79,8 @@ class DetectorsTest {
     assertThat(rapid.depth()).isCloseTo(-2.0 / 3, within(1e-9));
     assertThat(rapid.startMjd()).isEqualTo(60000);
     assertThat(rapid.endMjd()).isEqualTo(60001);
-    assertThat(rapid.significance()).isCloseTo(Significance.ofZ(50 / Math.sqrt(8), 1), within(1e-9));
+    assertThat(rapid.significance())
+        .isCloseTo(Significance.ofZ(50 / Math.sqrt(8), 1), within(1e-9));
   }
 
   @Test
@@ -87,7 +94,13 @@ class DetectorsTest {
     List<Detection> detections = detectors.evaluate(s);
     assertThat(best(detections, Detection.MAX_DEVIATION)).isGreaterThan(30);
     assertThat(best(detections, Detection.SLOW_DEPARTURE)).isGreaterThan(5);
-    assertThat(new ArrayList<>(detections).stream().filter(d -> d.detector().equals(Detection.SLOW_DEPARTURE)).findFirst().orElseThrow().scaleDays())
+    assertThat(
+            new ArrayList<>(detections)
+                .stream()
+                    .filter(d -> d.detector().equals(Detection.SLOW_DEPARTURE))
+                    .findFirst()
+                    .orElseThrow()
+                    .scaleDays())
         .isEqualTo(5.0);
   }
 }

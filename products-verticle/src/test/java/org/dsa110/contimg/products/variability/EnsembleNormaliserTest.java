@@ -1,28 +1,33 @@
 package org.dsa110.contimg.products.variability;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class EnsembleNormaliserTest {
   private final EnsembleNormaliser normaliser = new EnsembleNormaliser(5, 3.5);
 
-  /** References of one image: flux = gain x baseline x (1 + floor noise) + thermal noise; some of them wild. */
-  private static List<EnsembleNormaliser.Reference> image(Random random, int count, double gain, double floor, double snr, int wild) {
+  /**
+   * References of one image: flux = gain x baseline x (1 + floor noise) + thermal noise; some of
+   * them wild.
+   */
+  private static List<EnsembleNormaliser.Reference> image(
+      Random random, int count, double gain, double floor, double snr, int wild) {
     List<EnsembleNormaliser.Reference> refs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       double baseline = 50 + random.nextDouble() * 450;
       double err = baseline / snr;
-      double flux = gain * baseline * (1 + floor * random.nextGaussian()) + err * random.nextGaussian();
+      double flux =
+          gain * baseline * (1 + floor * random.nextGaussian()) + err * random.nextGaussian();
       if (i < wild) {
         flux *= 0.6;
       }
-      refs.add(new EnsembleNormaliser.Reference("ref" + i, flux, err, baseline, baseline * 0.002, true));
+      refs.add(
+          new EnsembleNormaliser.Reference("ref" + i, flux, err, baseline, baseline * 0.002, true));
     }
     return refs;
   }
@@ -47,7 +52,8 @@ class EnsembleNormaliserTest {
 
   @Test
   void tooFewReferencesLeaveTheImageUnnormalised() {
-    EnsembleNormaliser.Solution s = normaliser.solve(image(new Random(1), 4, 1.1, 0.01, 100, 0), 0.01);
+    EnsembleNormaliser.Solution s =
+        normaliser.solve(image(new Random(1), 4, 1.1, 0.01, 100, 0), 0.01);
     assertThat(s.normalised()).isFalse();
     assertThat(s.gain()).isEqualTo(1);
     assertThat(s.outcomes()).hasSize(4).allSatisfy(o -> assertThat(o.used()).isFalse());
@@ -65,7 +71,8 @@ class EnsembleNormaliserTest {
 
   @Test
   void referencesWithoutAGoodFluxOrBaselineAreNotConsidered() {
-    List<EnsembleNormaliser.Reference> refs = new ArrayList<>(image(new Random(5), 10, 1, 0.01, 100, 0));
+    List<EnsembleNormaliser.Reference> refs =
+        new ArrayList<>(image(new Random(5), 10, 1, 0.01, 100, 0));
     refs.add(new EnsembleNormaliser.Reference("negative", -3, 1, 100, 1, true));
     refs.add(new EnsembleNormaliser.Reference("no baseline", 30, 1, 0, 1, true));
     assertThat(normaliser.solve(refs, 0.01).considered()).isEqualTo(10);

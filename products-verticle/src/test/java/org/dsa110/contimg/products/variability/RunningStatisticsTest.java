@@ -1,14 +1,13 @@
 package org.dsa110.contimg.products.variability;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class RunningStatisticsTest {
   private static final double[] SCALES = {5, 15, 45};
@@ -17,7 +16,8 @@ class RunningStatisticsTest {
     List<Point> points = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double err = 0.5 + random.nextDouble();
-      points.add(new Point(60000 + i + random.nextDouble() * 0.5, 20 + 3 * random.nextGaussian(), err));
+      points.add(
+          new Point(60000 + i + random.nextDouble() * 0.5, 20 + 3 * random.nextGaussian(), err));
     }
     return points;
   }
@@ -34,10 +34,16 @@ class RunningStatisticsTest {
     RunningStatistics s = of(points);
     int n = points.size();
     double mean = points.stream().mapToDouble(Point::fluxMjy).average().orElseThrow();
-    double std = Math.sqrt(points.stream().mapToDouble(p -> (p.fluxMjy() - mean) * (p.fluxMjy() - mean)).sum() / (n - 1));
+    double std =
+        Math.sqrt(
+            points.stream().mapToDouble(p -> (p.fluxMjy() - mean) * (p.fluxMjy() - mean)).sum()
+                / (n - 1));
     double sumW = points.stream().mapToDouble(Point::weight).sum();
     double meanW = points.stream().mapToDouble(p -> p.weight() * p.fluxMjy()).sum() / sumW;
-    double chi2 = points.stream().mapToDouble(p -> p.weight() * (p.fluxMjy() - meanW) * (p.fluxMjy() - meanW)).sum();
+    double chi2 =
+        points.stream()
+            .mapToDouble(p -> p.weight() * (p.fluxMjy() - meanW) * (p.fluxMjy() - meanW))
+            .sum();
     assertThat(s.mean()).isCloseTo(mean, within(1e-9));
     assertThat(s.std()).isCloseTo(std, within(1e-9));
     assertThat(s.v()).isCloseTo(std / mean, within(1e-9));
@@ -48,10 +54,13 @@ class RunningStatisticsTest {
       for (int j = 0; j < i; j++) {
         Point a = points.get(i);
         Point b = points.get(j);
-        maxVs = Math.max(maxVs, Math.abs(a.fluxMjy() - b.fluxMjy()) / Math.hypot(a.errMjy(), b.errMjy()));
+        maxVs =
+            Math.max(
+                maxVs, Math.abs(a.fluxMjy() - b.fluxMjy()) / Math.hypot(a.errMjy(), b.errMjy()));
       }
     }
-    // the extremes kept hold the largest |Vs| of all pairs but for errors that differ: within a few percent
+    // the extremes kept hold the largest |Vs| of all pairs but for errors that differ: within a few
+    // percent
     assertThat(s.vsMax()).isLessThanOrEqualTo(maxVs + 1e-12).isGreaterThan(0.9 * maxVs);
   }
 
@@ -85,7 +94,8 @@ class RunningStatisticsTest {
 
   @Test
   void aMeasurementWithoutAnErrorCountsOnlyInTheUnweightedStatistics() {
-    RunningStatistics s = of(List.of(new Point(1, 10, 1), new Point(2, 12, Double.NaN), new Point(3, 14, 1)));
+    RunningStatistics s =
+        of(List.of(new Point(1, 10, 1), new Point(2, 12, Double.NaN), new Point(3, 14, 1)));
     assertThat(s.n()).isEqualTo(3);
     assertThat(s.nWeighted()).isEqualTo(2);
     assertThat(s.mean()).isCloseTo(12, within(1e-12));
