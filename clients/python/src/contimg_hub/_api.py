@@ -14,7 +14,7 @@ from .types import (
     CalTable,
     Candidate,
     CandidatePage,
-    CatalogSource,
+    CatalogSourceDetail,
     CatalogStats,
     ClaimReply,
     ConeSearch,
@@ -781,13 +781,13 @@ class SyncApi:
         )
         return cast(ConeSearch, self._call("catalog.cone.search", body, True, timeout))
 
-    def catalog_source_get(self, source_id: str, *, timeout: Optional[float] = None) -> CatalogSource:
-        """``catalog.source.get``: One catalogue source.
+    def catalog_source_get(self, source_id: str, *, timeout: Optional[float] = None) -> CatalogSourceDetail:
+        """``catalog.source.get``: One catalogue source, and whether it is a good or final reference.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
         body = body_of(source_id=source_id)
-        return cast(CatalogSource, self._call("catalog.source.get", body, True, timeout))
+        return cast(CatalogSourceDetail, self._call("catalog.source.get", body, True, timeout))
 
     def catalog_stats(self, *, timeout: Optional[float] = None) -> CatalogStats:
         """``catalog.stats``: Counts of sources and references, and the NVSS flux range.
@@ -1528,13 +1528,13 @@ class AsyncApi:
         )
         return cast(ConeSearch, await self._call("catalog.cone.search", body, True, timeout))
 
-    async def catalog_source_get(self, source_id: str, *, timeout: Optional[float] = None) -> CatalogSource:
-        """``catalog.source.get``: One catalogue source.
+    async def catalog_source_get(self, source_id: str, *, timeout: Optional[float] = None) -> CatalogSourceDetail:
+        """``catalog.source.get``: One catalogue source, and whether it is a good or final reference.
 
         Idempotent: retried under the hub's RetryPolicy.
         """
         body = body_of(source_id=source_id)
-        return cast(CatalogSource, await self._call("catalog.source.get", body, True, timeout))
+        return cast(CatalogSourceDetail, await self._call("catalog.source.get", body, True, timeout))
 
     async def catalog_stats(self, *, timeout: Optional[float] = None) -> CatalogStats:
         """``catalog.stats``: Counts of sources and references, and the NVSS flux range.

@@ -166,7 +166,8 @@ OPERATIONS: Tuple[Operation, ...] = (
     _op("catalog.cone.search", "ConeSearch", "ra_deg:Number, dec_deg:Number, radius_deg:Number, min_flux_jy?:Number, "
         "references?:str, limit?:Integer", idempotent=True,
         doc="Catalogue sources within ``radius_deg`` (0-10), nearest first; ``references`` none, good or final."),
-    _op("catalog.source.get", "CatalogSource", "source_id:str", idempotent=True, doc="One catalogue source."),
+    _op("catalog.source.get", "CatalogSourceDetail", "source_id:str", idempotent=True,
+        doc="One catalogue source, and whether it is a good or final reference."),
     _op("catalog.stats", "CatalogStats", "", idempotent=True,
         doc="Counts of sources and references, and the NVSS flux range."),
 )

@@ -317,7 +317,9 @@ class _ImageRequired(TypedDict):
 
 
 class ImageRecord(_ImageRequired, total=False):
-    """An image row; ``products_image_get`` and the list add the MS's ``mid_mjd``."""
+    """An image row; ``products_image_get`` and the list add the MS's ``mid_mjd`` and how the image was normalised:
+    ``normalisation`` (normalised, disabled, too_few_references, catalogue_unavailable), its ``gain`` and
+    ``gain_err``, and the ``references_used`` to solve it (all None before its photometry)."""
 
     format: Optional[str]
     beam_major_arcsec: Optional[float]
@@ -336,6 +338,10 @@ class ImageRecord(_ImageRequired, total=False):
     bandwidth_mhz: Optional[float]
     integration_sec: Optional[float]
     mid_mjd: Optional[float]
+    normalisation: Optional[str]
+    gain: Optional[float]
+    gain_err: Optional[float]
+    references_used: Optional[int]
 
 
 class ImagePage(TypedDict):
@@ -361,7 +367,8 @@ class _TimeseriesPointRequired(TypedDict):
 
 
 class TimeseriesPoint(_TimeseriesPointRequired, total=False):
-    """One measurement of a light curve; ``flux_norm_mjy``/``error_norm_mjy`` (may be null) on newer hubs."""
+    """One measurement of a light curve; ``flux_norm_mjy``/``error_norm_mjy`` (may be null) and the image's
+    ``normalisation`` status (``pending`` before it has one) on newer hubs."""
 
     snr: Optional[float]
     field_name: Optional[str]
@@ -369,6 +376,7 @@ class TimeseriesPoint(_TimeseriesPointRequired, total=False):
     image_path: str
     flux_norm_mjy: Optional[float]
     error_norm_mjy: Optional[float]
+    normalisation: str
 
 
 class _TimeseriesRequired(TypedDict):
@@ -390,6 +398,8 @@ class _MosaicRequired(TypedDict):
 
 
 class MosaicRecord(_MosaicRequired, total=False):
+    """A row of ``mosaics``, as ``products_mosaic_add`` answers it."""
+
     created_at: float
     integration_sec: Optional[float]
     n_images: Optional[int]
@@ -403,12 +413,22 @@ class MosaicRecord(_MosaicRequired, total=False):
     beam_pa_deg: Optional[float]
     n_sources: Optional[int]
     thumbnail_path: Optional[str]
+
+
+class MosaicSummary(_MosaicRequired, total=False):
+    """A mosaic as ``products_mosaics_list`` lists it: its integration in ``hours`` and its noise in mJy/beam
+    (``noise_mjy``), without the beam and coverage columns of the row."""
+
+    created_at: float
     hours: Optional[float]
+    n_images: Optional[int]
+    n_sources: Optional[int]
     noise_mjy: Optional[float]
+    thumbnail_path: Optional[str]
 
 
 class MosaicPage(TypedDict):
-    mosaics: List[MosaicRecord]
+    mosaics: List[MosaicSummary]
     total: int
     limit: int
     offset: int
@@ -462,11 +482,14 @@ class _SourceSummaryRequired(TypedDict):
 
 
 class SourceSummary(_SourceSummaryRequired, total=False):
+    """A source that has photometry; a cone search adds its ``separation_deg`` from the centre."""
+
     ra_deg: float
     dec_deg: float
     nvss_flux_mjy: Optional[float]
     n_obs: int
     last_mjd: Optional[float]
+    separation_deg: float
 
 
 class SourceSearch(TypedDict):
@@ -478,8 +501,8 @@ class _VariabilityStatsRequired(TypedDict):
 
 
 class VariabilityStats(_VariabilityStatsRequired, total=False):
-    """A source's variability statistics. The set of statistics grows (``eta``, ``v``, significance, ...): read
-    the ones you need with ``.get()``."""
+    """A source's row of ``variability_stats`` (fluxes in mJy; ``chi2_nu`` is eta). The hub's other statistics are
+    in :class:`NamedStatistics` (``products_source_get``) or beside these (:class:`VariabilityRow`)."""
 
     ra_deg: float
     dec_deg: float
@@ -491,52 +514,127 @@ class VariabilityStats(_VariabilityStatsRequired, total=False):
     max_flux_mjy: Optional[float]
     chi2_nu: Optional[float]
     sigma_deviation: Optional[float]
-    eta: Optional[float]
-    v: Optional[float]
-    significance: Optional[float]
     last_measured_at: Optional[float]
     last_mjd: Optional[float]
     updated_at: float
+
+
+class NamedStatistics(TypedDict, total=False):
+    """The hub's running statistics of a source (None where it has none): ``significance`` is the strongest
+    ``detector``'s now. The set grows: read the ones you need with ``.get()``."""
+
+    eta: Optional[float]
+    v: Optional[float]
+    weighted_mean_mjy: Optional[float]
+    n_w: Optional[int]
+    vs_max: Optional[float]
+    m_max: Optional[float]
+    significance: Optional[float]
+    detector: Optional[str]
+
+
+class VariabilityRow(VariabilityStats, total=False):
+    """A row of ``products_variability_list``: the seed's statistics with the hub's named ones beside them (the
+    strongest detector's significance as ``current_significance``); a cone adds ``separation_deg``."""
+
+    eta: Optional[float]
+    v: Optional[float]
+    weighted_mean_mjy: Optional[float]
+    n_w: Optional[int]
+    vs_max: Optional[float]
+    m_max: Optional[float]
+    current_significance: Optional[float]
+    detector: Optional[str]
+    separation_deg: float
 
 
 class _CandidateRequired(TypedDict):
     id: int
     source_id: str
     flag_type: str
-    status: str
+    status: Optional[str]
 
 
 class Candidate(_CandidateRequired, total=False):
-    """An ESE candidate (``status``: active, investigated, dismissed); lists add the source's statistics."""
+    """A row of ``ese_candidates`` (``status``: active, investigated, dismissed; None in rows the existing pipeline
+    wrote, counted as active)."""
 
-    significance: Optional[float]
+    significance: float
     flagged_at: float
     flagged_by: Optional[str]
     notes: Optional[str]
     investigated_at: Optional[float]
     dismissed_at: Optional[float]
+
+
+class EvidenceDetail(TypedDict):
+    """One detector's recorded evidence for a candidate: ``significance`` sigma-equivalent after ``trials``,
+    ``depth`` fractional (negative for a dip), ``start_mjd``/``end_mjd`` where the departure lies."""
+
+    detector: str
+    significance: float
+    local_sigma: float
+    trials: float
+    at_mjd: float
+    scale_days: Optional[float]
+    depth: Optional[float]
+    direction: Optional[str]
+    start_mjd: Optional[float]
+    end_mjd: Optional[float]
+    n_points: Optional[int]
+    recorded_at: float
+
+
+class CandidateWithEvidence(Candidate, total=False):
+    """A candidate of ``products_source_get``, with every piece of its recorded ``evidence`` (an empty list for a
+    candidate flagged by hand)."""
+
+    evidence: List[EvidenceDetail]
+
+
+class EvidenceSummary(TypedDict):
+    """What made a candidate, in a few fields: its strongest evidence."""
+
+    detector: str
+    significance: float
+    depth: Optional[float]
+    direction: Optional[str]
+    scale_days: Optional[float]
+    start_mjd: Optional[float]
+    end_mjd: Optional[float]
+    at_mjd: float
+
+
+class CandidateListItem(Candidate, total=False):
+    """A candidate of ``products_ese_list``, with its source's position and statistics and its strongest
+    ``evidence`` (None for a candidate without recorded evidence)."""
+
     ra_deg: float
     dec_deg: float
     mean_flux_mjy: Optional[float]
     nvss_flux_mjy: Optional[float]
     chi2_nu: Optional[float]
     sigma_deviation: Optional[float]
-    n_obs: int
-    evidence: Any
+    n_obs: Optional[int]
+    evidence: Optional[EvidenceSummary]
 
 
 class _SourceDetailRequired(TypedDict):
     source_id: str
-    candidates: List[Candidate]
+    candidates: List[CandidateWithEvidence]
 
 
 class SourceDetail(_SourceDetailRequired, total=False):
+    """A source's seed ``stats``, the hub's named ``statistics``, every candidate it has had (newest first) and
+    the path of its light curve."""
+
     stats: Optional[VariabilityStats]
+    statistics: NamedStatistics
     timeseries: str
 
 
 class VariabilityPage(TypedDict):
-    sources: List[VariabilityStats]
+    sources: List[VariabilityRow]
     total: int
     limit: int
     offset: int
@@ -565,7 +663,7 @@ class Recomputed(TypedDict):
 
 
 class CandidatePage(TypedDict):
-    candidates: List[Candidate]
+    candidates: List[CandidateListItem]
     total: int
     limit: int
     offset: int
@@ -579,12 +677,13 @@ class _AlertRecordRequired(TypedDict):
 
 
 class AlertRecord(_AlertRecordRequired, total=False):
+    """A row of ``alert_history``; an alert's title is not kept apart: it leads its ``message``."""
+
     source_id: Optional[str]
     sent_at: float
     channel: Optional[str]
     success: bool
     error_msg: Optional[str]
-    title: Optional[str]
 
 
 class AlertPage(TypedDict):
@@ -604,6 +703,8 @@ class _CatalogSourceRequired(TypedDict):
 
 
 class CatalogSource(_CatalogSourceRequired, total=False):
+    """A row of the catalogue's ``sources`` (fluxes in Jy)."""
+
     s_nvss: Optional[float]
     snr_nvss: Optional[float]
     s_vlass: Optional[float]
@@ -613,7 +714,18 @@ class CatalogSource(_CatalogSourceRequired, total=False):
     first_size_maj_arcsec: Optional[float]
     first_size_min_arcsec: Optional[float]
     first_size_pa_deg: Optional[float]
+
+
+class ConeMatch(CatalogSource):
+    """A source of a cone search, with its ``separation_deg`` from the centre."""
+
     separation_deg: float
+
+
+class CatalogSourceDetail(CatalogSource):
+    """``catalog_source_get``: a source, and whether it is in the ``good_references`` and ``final_references``
+    views."""
+
     good_reference: bool
     final_reference: bool
 
@@ -622,7 +734,7 @@ class _ConeRequired(TypedDict):
     count: int
     total: int
     truncated: bool
-    sources: List[CatalogSource]
+    sources: List[ConeMatch]
 
 
 class ConeSearch(_ConeRequired, total=False):
