@@ -767,8 +767,24 @@ class QueueEvent(_QueueEventRequired, total=False):
     subbands: int
 
 
+class EseEventEvidence(TypedDict):
+    """What made a new or stronger candidate: its strongest detection, as ``events.ese`` carries it."""
+
+    detector: str
+    significance: float
+    local_sigma: float
+    trials: float
+    at_mjd: float
+    scale_days: Optional[float]
+    depth: Optional[float]
+    direction: Optional[str]
+    start_mjd: Optional[float]
+    end_mjd: Optional[float]
+
+
 class EseEvent(TypedDict, total=False):
-    """``events.ese``: a new or stronger candidate, or a review (``change``: new, stronger, review)."""
+    """``events.ese``: a new or stronger candidate (with its ``evidence``), or a review (``change``: new, stronger,
+    review)."""
 
     id: int
     source_id: str
@@ -782,6 +798,7 @@ class EseEvent(TypedDict, total=False):
     nvss_flux_mjy: Optional[float]
     n_obs: int
     change: str
+    evidence: EseEventEvidence
 
 
 class ProductEvent(TypedDict, total=False):

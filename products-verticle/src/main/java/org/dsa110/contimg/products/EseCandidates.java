@@ -120,11 +120,9 @@ final class EseCandidates {
   /** Records the detections as the candidate's evidence; gives back the strongest, located. */
   private Detection evidence(
       Tx tx, long candidateId, String sourceId, List<Detection> passed, double now) {
-    boolean needsLocating = passed.stream().anyMatch(d -> d.startMjd() == null);
+    // read whether or not a detection needs locating: every located one counts its points in it
     List<Point> weighted =
-        needsLocating
-            ? lightCurves.points(tx, sourceId).stream().filter(Point::weighted).toList()
-            : List.of();
+        lightCurves.points(tx, sourceId).stream().filter(Point::weighted).toList();
     List<Detection> located =
         passed.stream().map(d -> d.startMjd() != null ? d : locate(d, weighted)).toList();
     List<Object[]> rows =
@@ -144,13 +142,14 @@ final class EseCandidates {
                       d.direction(),
                       d.startMjd(),
                       d.endMjd(),
-                      weighted.stream()
-                          .filter(
-                              p ->
-                                  d.startMjd() != null
-                                      && p.mjd() >= d.startMjd()
-                                      && (d.endMjd() == null || p.mjd() <= d.endMjd()))
-                          .count(),
+                      d.startMjd() == null
+                          ? null
+                          : weighted.stream()
+                              .filter(
+                                  p ->
+                                      p.mjd() >= d.startMjd()
+                                          && (d.endMjd() == null || p.mjd() <= d.endMjd()))
+                              .count(),
                       now
                     })
             .toList();

@@ -207,6 +207,15 @@ class VariabilityTest extends ProductsTestBase {
     assertThat(evidence.getDouble("depth"))
         .as("m = 2 (15 - 10) / 25")
         .isCloseTo(0.4, within(1e-12));
+    JsonObject recorded =
+        call(PRODUCTS_SOURCE_GET, new JsonObject().put("source_id", SOURCE))
+            .getJsonArray("candidates")
+            .getJsonObject(0)
+            .getJsonArray("evidence")
+            .getJsonObject(0);
+    assertThat(recorded.getLong("n_points"))
+        .as("the two epochs of the change, counted though the detector located it itself")
+        .isEqualTo(2L);
   }
 
   @Test
