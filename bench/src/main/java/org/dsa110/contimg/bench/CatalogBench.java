@@ -12,9 +12,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Random;
+import org.dsa110.contimg.catalog.SyntheticCatalog;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Sky;
-import org.dsa110.contimg.products.SyntheticCatalog;
 
 /**
  * The NVSS-sized catalogue: import of 1.8 million rows through catalog.import, then cone searches

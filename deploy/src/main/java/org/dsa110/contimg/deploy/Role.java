@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.dsa110.contimg.alerts.AlertsVerticle;
 import org.dsa110.contimg.calibration.CalibrationVerticle;
+import org.dsa110.contimg.catalog.CatalogVerticle;
 import org.dsa110.contimg.gateway.GatewayVerticle;
 import org.dsa110.contimg.ingest.IngestVerticle;
-import org.dsa110.contimg.products.CatalogVerticle;
 import org.dsa110.contimg.products.ProductsVerticle;
 
 /**

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.dsa110.contimg.catalog.CatalogVerticle;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.products.variability.ImageScale;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package org.dsa110.contimg.deploy.legacy;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.dsa110.contimg.calibration.CalibrationVerticle;
+import org.dsa110.contimg.catalog.CatalogVerticle;
 import org.dsa110.contimg.common.OwnerVerticle;
 import org.dsa110.contimg.common.store.Migrations;
 import org.dsa110.contimg.ingest.IngestVerticle;
-import org.dsa110.contimg.products.CatalogVerticle;
 import org.dsa110.contimg.products.ProductsVerticle;
 
 /**

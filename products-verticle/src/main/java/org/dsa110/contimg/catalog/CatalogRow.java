@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

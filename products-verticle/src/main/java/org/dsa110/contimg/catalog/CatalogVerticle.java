@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_CONE_SEARCH;
 import static org.dsa110.contimg.common.bus.Addresses.CATALOG_IMPORT;

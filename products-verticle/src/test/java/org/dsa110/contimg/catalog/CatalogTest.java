@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dsa110.contimg.common.testing.HubTest.assertFails;

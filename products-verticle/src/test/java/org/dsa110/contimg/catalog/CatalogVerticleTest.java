@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

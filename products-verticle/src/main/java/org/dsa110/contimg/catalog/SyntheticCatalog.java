@@ -1,4 +1,4 @@
-package org.dsa110.contimg.products;
+package org.dsa110.contimg.catalog;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
