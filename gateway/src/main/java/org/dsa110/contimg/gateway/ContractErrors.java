@@ -117,13 +117,13 @@ final class ContractErrors {
     if (errors.get(0).getError() == null) {
       return null;
     }
+    List<OutputUnit> precise =
+        errors.stream().filter(error -> !SUMMARY.matcher(error.getError()).find()).toList();
     OutputUnit chosen =
-        errors.stream()
-            .filter(error -> !SUMMARY.matcher(error.getError()).find())
-            .max(
-                Comparator.comparing(
-                        (OutputUnit error) -> !UNDECLARED.matcher(error.getError()).find())
-                    .thenComparingInt(error -> location(error).length()))
+        precise.stream()
+            .filter(
+                error -> !UNDECLARED.matcher(error.getError()).find() || !explained(error, precise))
+            .max(Comparator.comparingInt(error -> location(error).length()))
             .orElse(errors.get(errors.size() - 1));
     String location = location(chosen);
     String error = chosen.getError();
@@ -135,6 +135,20 @@ final class ContractErrors {
     String field = location.isEmpty() ? "body" : location;
     return new Problem(
         field, UNDECLARED.matcher(error).find() ? "not a field of this operation" : inWords(error));
+  }
+
+  /**
+   * An "undeclared" property that another error, at it or inside it, says is declared but wrong.
+   */
+  private static boolean explained(OutputUnit undeclared, List<OutputUnit> errors) {
+    String at = location(undeclared);
+    return errors.stream()
+        .anyMatch(
+            error ->
+                !UNDECLARED.matcher(error.getError()).find()
+                    && (location(error).equals(at)
+                        || location(error).startsWith(at + ".")
+                        || location(error).startsWith(at + "[")));
   }
 
   /** A JSON pointer as the owners name fields: {@code /tables/0/path} is {@code tables[0].path}. */

@@ -146,6 +146,37 @@ class GatewayVerticleTest {
   }
 
   @Test
+  void aBodyIsRefusedAtTheFieldThatIsWrong(Vertx vertx) throws Exception {
+    start(vertx, Map.of());
+    assertThat(
+            call(
+                    HttpMethod.PATCH,
+                    "/api/v1/ese/candidates/7",
+                    Buffer.buffer("{\"status\":\"maybe\",\"by\":\"a\"}"),
+                    400)
+                .getString("message"))
+        .as("a declared field with a wrong value is not also 'undeclared'")
+        .isEqualTo("status: must be one of active, investigated, dismissed");
+    assertThat(
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/calibration/sets",
+                    Buffer.buffer(
+                        "{\"set_name\":\"s\",\"tables\":[{\"path\":\"/a\",\"table_type\":\"K\",\"valid_start_mjd\":1,\"colour\":2}]}"),
+                    400)
+                .getString("message"))
+        .isEqualTo("tables[0].colour: not a field of this operation");
+    assertThat(
+            call(
+                    HttpMethod.POST,
+                    "/api/v1/calibration/sets",
+                    Buffer.buffer("{\"set_name\":\"s\",\"tables\":[{\"path\":\"/a\"}]}"),
+                    400)
+                .getString("message"))
+        .startsWith("tables[0].");
+  }
+
+  @Test
   void aBodyOnAWriteThatTakesNoneIsRefused(Vertx vertx) throws Exception {
     start(vertx, Map.of());
     vertx

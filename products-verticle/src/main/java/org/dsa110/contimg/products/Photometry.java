@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.Committed;
 import org.dsa110.contimg.common.bus.Fields;
@@ -63,13 +64,23 @@ final class Photometry {
     this.candidates = candidates;
   }
 
+  /**
+   * Records an image's batch in three named steps: the batch read (each row checked, a source
+   * once), the catalogue's references among its sources (for normalisation), and one write that
+   * stores the rows and brings the statistics up to date.
+   */
   Future<Committed> add(JsonObject body) {
     Fields fields =
         Fields.of(body).allowOnly(Set.of("image_path", "mjd", "measurements", "replace"));
     String imagePath = fields.requiredString("image_path");
     double mjd = Mjd.required(fields, "mjd");
     boolean replace = fields.optionalBoolean("replace").orElse(false);
-    List<Fields> rows = fields.objects("measurements");
+    List<Measurement> batch = batch(fields.objects("measurements"));
+    return referencesAmong(batch)
+        .compose(refs -> store.write(tx -> write(tx, imagePath, mjd, batch, replace, refs)));
+  }
+
+  private static List<Measurement> batch(List<Fields> rows) {
     if (rows.size() > MAX_BATCH) {
       throw HubException.badRequest(
           "measurements", "at most " + MAX_BATCH + " per batch, got " + rows.size());
@@ -90,13 +101,15 @@ final class Photometry {
       }
       batch.add(m);
     }
-    boolean normalising = variability.enabled() && variability.normalisation().enabled();
-    Future<Optional<Map<String, Double>>> known =
-        normalising
-            ? references.among(seen.keySet())
-            : Future.succeededFuture(Optional.of(Map.of()));
-    return known.compose(
-        refs -> store.write(tx -> write(tx, imagePath, mjd, batch, replace, refs)));
+    return batch;
+  }
+
+  /** The batch's final references with their NVSS flux; none asked for while not normalising. */
+  private Future<Optional<Map<String, Double>>> referencesAmong(List<Measurement> batch) {
+    if (!variability.enabled() || !variability.normalisation().enabled()) {
+      return Future.succeededFuture(Optional.of(Map.of()));
+    }
+    return references.among(batch.stream().map(Measurement::sourceId).collect(Collectors.toSet()));
   }
 
   private Committed write(
