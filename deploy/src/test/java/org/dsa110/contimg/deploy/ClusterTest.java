@@ -7,12 +7,14 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.testing.SockJsClient;
@@ -56,17 +58,28 @@ class ClusterTest {
     return env;
   }
 
-  private static void awaitLog(Path log, String text, ChildHub hub) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              if (!hub.process().isAlive()) {
-                throw new IllegalStateException("exited: " + Files.readString(log));
-              }
-              return Files.exists(log) && Files.readString(log).contains(text);
-            });
+  private static void awaitLog(Path log, String text, ChildHub hub) throws IOException {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (!hub.process().isAlive()) {
+                  throw new IllegalStateException("exited: " + Files.readString(log));
+                }
+                return Files.exists(log) && Files.readString(log).contains(text);
+              });
+    } catch (ConditionTimeoutException e) {
+      String said = Files.exists(log) ? Files.readString(log) : "(no log)";
+      throw new AssertionError(
+          log.getFileName()
+              + " did not say '"
+              + text
+              + "' within 90 s; it says:\n"
+              + said.substring(Math.max(0, said.length() - 6000)),
+          e);
+    }
   }
 
   @Test
