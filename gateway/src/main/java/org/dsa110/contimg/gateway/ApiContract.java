@@ -33,23 +33,19 @@ record ApiContract(OpenAPIContract contract, Buffer yaml, Buffer json) {
 
   static Future<ApiContract> load(Vertx vertx) {
     return vertx
-        .executeBlocking(
-            () -> {
-              Buffer yaml = vertx.fileSystem().readFileBlocking(RESOURCE);
-              Map<String, Object> parsed =
-                  new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml.toString());
-              return new JsonObject(parsed);
-            },
-            false)
+        .executeBlocking(() -> vertx.fileSystem().readFileBlocking(RESOURCE), false)
         .compose(
-            document ->
-                OpenAPIContract.from(vertx, loadable(document))
-                    .map(
-                        contract ->
-                            new ApiContract(
-                                contract,
-                                vertx.fileSystem().readFileBlocking(RESOURCE),
-                                document.toBuffer())));
+            yaml -> {
+              JsonObject document = parse(yaml);
+              return OpenAPIContract.from(vertx, loadable(document))
+                  .map(contract -> new ApiContract(contract, yaml, document.toBuffer()));
+            });
+  }
+
+  private static JsonObject parse(Buffer yaml) {
+    Map<String, Object> parsed =
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml.toString());
+    return new JsonObject(parsed);
   }
 
   /**
@@ -62,31 +58,28 @@ record ApiContract(OpenAPIContract contract, Buffer yaml, Buffer json) {
   static JsonObject loadable(JsonObject document) {
     JsonObject loadable = document.copy();
     loadable.remove("servers");
-    loadable
-        .getJsonObject("paths")
-        .forEach(
-            path ->
-                ((JsonObject) path.getValue())
-                    .forEach(
-                        member -> {
-                          if (member.getValue() instanceof JsonObject operation
-                              && operation.getValue("responses") instanceof JsonObject responses) {
-                            responses.forEach(
-                                response -> {
-                                  if (((JsonObject) response.getValue()).getValue("content")
-                                      instanceof JsonObject content) {
-                                    content
-                                        .getMap()
-                                        .keySet()
-                                        .removeIf(type -> !MediaType.isMediaTypeSupported(type));
-                                    if (content.isEmpty()) {
-                                      ((JsonObject) response.getValue()).remove("content");
-                                    }
-                                  }
-                                });
-                          }
-                        }));
+    JsonObject paths = loadable.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String member : item.fieldNames()) {
+        if (item.getValue(member) instanceof JsonObject operation
+            && operation.getValue("responses") instanceof JsonObject responses) {
+          for (String status : responses.fieldNames()) {
+            withoutUnknownMediaTypes(responses.getJsonObject(status));
+          }
+        }
+      }
+    }
     return loadable;
+  }
+
+  private static void withoutUnknownMediaTypes(JsonObject response) {
+    if (response.getValue("content") instanceof JsonObject content) {
+      content.getMap().keySet().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+      if (content.isEmpty()) {
+        response.remove("content");
+      }
+    }
   }
 
   static Optional<String> busAddress(Operation operation) {

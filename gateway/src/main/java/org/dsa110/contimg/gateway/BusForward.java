@@ -7,12 +7,9 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,8 +20,7 @@ import org.dsa110.contimg.common.bus.HubException;
  * One operation of the contract, answered by its owner: the validated path and query parameters
  * (under the names the owner knows them by, {@code x-bus-fields}) and the body become the request
  * to {@code x-bus-address}, and the owner's reply is the answer, as CSV when a list ({@code
- * x-rows}) is asked for {@code ?format=csv}. A query parameter the contract does not declare is
- * refused, naming the ones it does: the owner would refuse it under a name the caller never wrote.
+ * x-rows}) is asked for {@code ?format=csv}.
  */
 final class BusForward implements Handler<RoutingContext> {
   static final String FORMAT = "format";
@@ -32,7 +28,6 @@ final class BusForward implements Handler<RoutingContext> {
   private final String address;
   private final Map<String, String> busFields;
   private final Optional<String> rows;
-  private final List<String> queryParameters;
   private final OwnerClient owners;
   private final Function<RoutingContext, JsonObject> gatewayFields;
   private final boolean takesBody;
@@ -47,11 +42,6 @@ final class BusForward implements Handler<RoutingContext> {
                         operation.getOperationId() + " has no " + ApiContract.BUS_ADDRESS));
     this.busFields = ApiContract.busFields(operation);
     this.rows = ApiContract.rows(operation);
-    this.queryParameters =
-        operation.getParameters().stream()
-            .filter(p -> p.getIn() == Location.QUERY)
-            .map(Parameter::getName)
-            .toList();
     this.owners = owners;
     this.gatewayFields = gatewayFields;
     this.takesBody = operation.getRequestBody() != null;
@@ -69,22 +59,6 @@ final class BusForward implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<String> undeclared =
-        ctx.queryParams().names().stream()
-            .filter(name -> !queryParameters.contains(name))
-            .sorted()
-            .findFirst();
-    if (undeclared.isPresent()) {
-      ApiReplies.error(
-          ctx,
-          HubException.badRequest(
-              undeclared.get(),
-              queryParameters.isEmpty()
-                  ? "this operation takes no query parameters"
-                  : "not a parameter of this operation, which takes "
-                      + String.join(", ", queryParameters)));
-      return;
-    }
     if (!takesBody && carriesFields(ctx)) {
       ApiReplies.error(ctx, HubException.badRequest("body", "this operation takes no body"));
       return;

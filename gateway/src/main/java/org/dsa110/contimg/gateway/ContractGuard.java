@@ -5,15 +5,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.SecurityRequirement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.dsa110.contimg.common.bus.HubException;
 
 /**
- * The contract's {@code security} and request bodies, enforced before anything else of a request is
- * read: the bearer token first, and only then the body, which must fit {@code
+ * The contract's {@code security}, query parameters and request bodies, enforced before anything
+ * else of a request is read: the bearer token first, then the query's parameters (one the operation
+ * does not declare is refused by name), and only then the body, which must fit {@code
  * http.body_limit_bytes} (a larger Content-Length is a 413 before a byte of it is read) and arrive
  * within {@code http.body_timeout_ms} ({@link BodyDeadline}). Bodies once were buffered before the
  * token was checked: 1,700 wrong-token connections holding 1 MiB each exhausted the heap of the
@@ -35,6 +42,8 @@ final class ContractGuard implements Handler<RoutingContext> {
   private final BodyDeadline deadline;
   private final BodyHandler body;
   private final boolean readsRequireToken;
+  // the gateway's event loop is the only caller
+  private final Map<String, List<String>> declaredQuery = new HashMap<>();
 
   ContractGuard(Vertx vertx, OpenAPIContract contract, GatewaySettings settings) {
     this.contract = contract;
@@ -51,6 +60,19 @@ final class ContractGuard implements Handler<RoutingContext> {
     if (needsToken(ctx, operation) && !token.allows(ctx)) {
       return;
     }
+    Optional<String> undeclared = operation == null ? Optional.empty() : undeclared(ctx, operation);
+    if (undeclared.isPresent()) {
+      List<String> declared = queryParameters(operation);
+      ApiReplies.error(
+          ctx,
+          HubException.badRequest(
+              undeclared.get(),
+              declared.isEmpty()
+                  ? "this operation takes no query parameters"
+                  : "not a parameter of this operation, which takes "
+                      + String.join(", ", declared)));
+      return;
+    }
     // a write's body is read (bounded, timed) even where the operation takes none, so that it can
     // be refused whole
     if (operation != null
@@ -60,6 +82,28 @@ final class ContractGuard implements Handler<RoutingContext> {
     } else {
       ctx.next();
     }
+  }
+
+  /**
+   * A query parameter the operation does not declare: refused by name, since the validator ignores
+   * it and an owner would refuse it under a name the caller never wrote.
+   */
+  private Optional<String> undeclared(RoutingContext ctx, Operation operation) {
+    List<String> declared = queryParameters(operation);
+    return ctx.queryParams().names().stream()
+        .filter(name -> !declared.contains(name))
+        .sorted()
+        .findFirst();
+  }
+
+  private List<String> queryParameters(Operation operation) {
+    return declaredQuery.computeIfAbsent(
+        operation.getOperationId(),
+        id ->
+            operation.getParameters().stream()
+                .filter(parameter -> parameter.getIn() == Location.QUERY)
+                .map(Parameter::getName)
+                .toList());
   }
 
   private boolean needsToken(RoutingContext ctx, Operation operation) {

@@ -177,6 +177,18 @@ class GatewayVerticleTest {
   }
 
   @Test
+  void anUndeclaredParameterIsRefusedOnEveryOperationOfTheContract(Vertx vertx) throws Exception {
+    start(vertx, Map.of());
+    assertThat(
+            call(HttpMethod.GET, "/api/v1/artifacts?path=a.png&colour=red", null, 400)
+                .getString("message"))
+        .isEqualTo("colour: not a parameter of this operation, which takes path");
+    assertThat(
+            call(HttpMethod.GET, "/api/v1/queue/stats?verbose=1", null, 400).getString("message"))
+        .isEqualTo("verbose: this operation takes no query parameters");
+  }
+
+  @Test
   void aBodyOnAWriteThatTakesNoneIsRefused(Vertx vertx) throws Exception {
     start(vertx, Map.of());
     vertx
