@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.Map;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.deploy.HubHarness.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,20 +27,7 @@ class CalibrationHttpTest {
 
   @BeforeEach
   void startHub(Vertx vertx) throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort()),
-                    "CONTIMG_API_TOKEN",
-                    TOKEN))));
-    http = new HubHarness(vertx, port);
+    http = HubHarness.startHub(vertx, stateDir, Map.of("CONTIMG_API_TOKEN", TOKEN));
   }
 
   private static JsonObject set(String name, double start, double end) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dsa110.contimg.common.testing.HubTest.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.deploy.HubHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,18 +49,7 @@ class CatalogCliAndHttpTest {
     assertThat(imported).contains("100% 5000/5000", "loaded 5000 of 5000 rows");
     assertThat(Files.exists(dir.resolve("state/catalogs/master_sources.sqlite3"))).isTrue();
 
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                dir.resolve("state"),
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort())))));
-    HubHarness http = new HubHarness(vertx, port);
+    HubHarness http = HubHarness.startHub(vertx, dir.resolve("state"), Map.of());
     Response stats = await(http.get("/api/v1/catalog/stats"));
     assertThat(stats.body().getLong("sources")).isEqualTo(5000L);
 
@@ -84,16 +70,7 @@ class CatalogCliAndHttpTest {
     assertThat(one.body().getBoolean("good_reference")).isTrue();
 
     String table =
-        await(
-                vertx
-                    .createHttpClient()
-                    .request(
-                        HttpMethod.GET,
-                        port,
-                        "localhost",
-                        "/api/v1/catalog/cone?ra=188.7&dec=42.05&radius=10&format=csv")
-                    .compose(r -> r.send().compose(HttpClientResponse::body)))
-            .toString();
+        await(http.text("/api/v1/catalog/cone?ra=188.7&dec=42.05&radius=10&format=csv")).body();
     assertThat(table.lines().findFirst().orElseThrow())
         .startsWith("source_id,ra_deg,dec_deg,s_nvss")
         .endsWith("separation_deg");

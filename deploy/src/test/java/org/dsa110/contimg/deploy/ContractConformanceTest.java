@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.deploy.HubHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,20 +43,7 @@ class ContractConformanceTest {
 
   @Test
   void everyOperationAnswersAsItsDocumentSays(Vertx vertx) throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort()),
-                    "CONTIMG_API_TOKEN",
-                    TOKEN))));
-    http = new HubHarness(vertx, port);
+    http = HubHarness.startHub(vertx, stateDir, Map.of("CONTIMG_API_TOKEN", TOKEN));
     document = await(http.get("/api/v1/openapi.json")).body();
     int operations = 0;
     for (String path : document.getJsonObject("paths").fieldNames()) {
@@ -317,15 +303,7 @@ class ContractConformanceTest {
   }
 
   private JsonObject resolve(JsonObject maybeReference) {
-    String reference = maybeReference.getString("$ref");
-    if (reference == null) {
-      return maybeReference;
-    }
-    JsonObject target = document;
-    for (String part : reference.replaceFirst("^#/", "").split("/")) {
-      target = target.getJsonObject(part);
-    }
-    return target;
+    return ContractTables.resolve(document, maybeReference);
   }
 
   private static String message(Response response) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,18 +32,7 @@ class ContractLintTest {
   @Test
   void theServedDocumentIsTheRepositorysLintCleanAndGeneratesACompilingClient(Vertx vertx)
       throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                work.resolve("state"),
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort())))));
-    HubHarness http = new HubHarness(vertx, port);
+    HubHarness http = HubHarness.startHub(vertx, work.resolve("state"), Map.of());
     HubHarness.Text yaml = await(http.text("/api/v1/openapi.yaml"));
     assertThat(yaml.status()).isEqualTo(200);
     assertThat(yaml.body()).isEqualTo(ContractTables.read(ContractTables.CONTRACT));

@@ -106,7 +106,8 @@ final class ContractTables {
         : "yes";
   }
 
-  private static JsonObject resolve(JsonObject contract, JsonObject maybeReference) {
+  /** What a {@code $ref} into the document points at, or the object itself when it is none. */
+  static JsonObject resolve(JsonObject contract, JsonObject maybeReference) {
     String reference = maybeReference.getString("$ref");
     if (reference == null) {
       return maybeReference;

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.dsa110.contimg.common.bridge.BridgeClient;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.testing.HubTest;
+import org.dsa110.contimg.common.web.DashboardLinks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,7 +164,7 @@ class DashboardBrowserTest {
   @Test
   void dismissingACandidateAsksForTheTokenOnceAndChangesItsStatus() throws Exception {
     long id = openCandidate();
-    chromium.driver.get(base + DashboardFixtures.sourcePage(DashboardFixtures.WANDERER));
+    chromium.driver.get(DashboardLinks.sourcePage(base, DashboardFixtures.WANDERER));
     By article = By.cssSelector("#candidate-history article[data-candidate='" + id + "']");
     chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(article));
     WebElement candidate = chromium.driver.findElement(article);

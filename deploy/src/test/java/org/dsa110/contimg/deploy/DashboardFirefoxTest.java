@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.testing.HubTest;
+import org.dsa110.contimg.common.web.DashboardLinks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class DashboardFirefoxTest {
       assertThat(firefox.evaluate("window.notReloaded === true").getBoolean("value")).isTrue();
       firefox.screenshot("firefox-overview");
 
-      firefox.open(base + DashboardFixtures.sourcePage(DashboardFixtures.WANDERER));
+      firefox.open(DashboardLinks.sourcePage(base, DashboardFixtures.WANDERER));
       firefox.waitFor(
           "document.querySelectorAll('#light-curve circle.point').length === "
               + DashboardFixtures.EPOCHS);

@@ -5,8 +5,6 @@ import static org.dsa110.contimg.common.testing.HubTest.request;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.dsa110.contimg.common.bus.Addresses;
 
@@ -21,11 +19,6 @@ final class DashboardFixtures {
   private static final double FIRST_MJD = 61000.25;
 
   private DashboardFixtures() {}
-
-  /** The dashboard's address of a source's page (the id percent-encoded, a space as %20). */
-  static String sourcePage(String sourceId) {
-    return "/#/source/" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 
   /**
    * A catalogue of reference sources ({@link ReferenceField}), then eight epochs (each image with

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.dsa110.contimg.common.bus.Addresses;
+import org.dsa110.contimg.common.web.DashboardLinks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +109,7 @@ class DemoDashboardTest {
       chromium.screenshot("demo-overview");
 
       chromium.driver.get(
-          "http://127.0.0.1:"
-              + http
-              + DashboardFixtures.sourcePage(strongest.getString("source_id")));
+          DashboardLinks.sourcePage("http://127.0.0.1:" + http, strongest.getString("source_id")));
       chromium
           .waiting()
           .until(

@@ -11,6 +11,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.dsa110.contimg.common.testing.HubTest;
 
 /** A real HTTP client against the hub under test, and free loopback ports to run it on. */
 final class HubHarness {
@@ -24,6 +28,24 @@ final class HubHarness {
   private final Vertx vertx;
   private final HttpClient http;
   private final int port;
+
+  /**
+   * A whole hub deployed in {@code vertx} on a free HTTP port and a free bridge port, with the
+   * settings of {@code extra}, and a client of its HTTP API.
+   */
+  static HubHarness startHub(Vertx vertx, Path stateDir, Map<String, String> extra)
+      throws Exception {
+    int port = freePort();
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("CONTIMG_HTTP_PORT", String.valueOf(port));
+    env.putIfAbsent("CONTIMG_BRIDGE_PORT", String.valueOf(freePort()));
+    HubTest.await(Hub.deployAll(vertx, HubTest.config(stateDir, env)));
+    return new HubHarness(vertx, port);
+  }
+
+  int port() {
+    return port;
+  }
 
   HubHarness(Vertx vertx, int port) {
     this.vertx = vertx;

@@ -6,9 +6,6 @@ import static org.dsa110.contimg.common.testing.HubTest.await;
 import static org.dsa110.contimg.common.testing.HubTest.request;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +28,6 @@ class MetricsTest {
 
   @TempDir Path stateDir;
   private final Vertx vertx = HubVertx.create();
-  private final HttpClient client = vertx.createHttpClient();
 
   @AfterEach
   void close() throws Exception {
@@ -41,17 +36,7 @@ class MetricsTest {
 
   @Test
   void metricsAreValidPrometheusTextWithTheHubsOwnFigures() throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort())))));
+    HubHarness http = HubHarness.startHub(vertx, stateDir, Map.of());
     request(
         vertx,
         Addresses.INGEST_SUBBAND_ADD,
@@ -77,12 +62,11 @@ class MetricsTest {
                             .put("dec_deg", 2)
                             .put("peak_jyb", 0.1))));
 
-    HubHarness http = new HubHarness(vertx, port);
     await(http.get("/api/v1/queue/stats"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> scrape(port).contains("contimg_photometry_rows_total 1.0"));
-    String text = scrape(port);
+        .until(() -> scrape(http).contains("contimg_photometry_rows_total 1.0"));
+    String text = scrape(http);
     List<String> samples =
         text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     assertThat(samples).isNotEmpty().allMatch(line -> SAMPLE.matcher(line).matches());
@@ -112,19 +96,7 @@ class MetricsTest {
    */
   @Test
   void theGrafanaDashboardAsksOnlyForSeriesTheHubExposes() throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort()),
-                    "CONTIMG_API_TOKEN",
-                    "t"))));
+    HubHarness http = HubHarness.startHub(vertx, stateDir, Map.of("CONTIMG_API_TOKEN", "t"));
     request(
         vertx,
         Addresses.INGEST_SUBBAND_ADD,
@@ -149,7 +121,6 @@ class MetricsTest {
                             .put("ra_deg", 1)
                             .put("dec_deg", 2)
                             .put("peak_jyb", 0.1))));
-    HubHarness http = new HubHarness(vertx, port);
     assertThat(await(http.get("/api/v1/calibration/active?mjd=60000")).status()).isEqualTo(404);
     await(http.post("/api/v1/alerts/test", "t", new JsonObject()));
     await(
@@ -157,7 +128,7 @@ class MetricsTest {
             .eventBus()
             .request("nobody.listens", new JsonObject())
             .recover(ignored -> io.vertx.core.Future.succeededFuture()));
-    try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", port)) {
+    try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", http.port())) {
       garbage
           .getOutputStream()
           .write("NOT HTTP AT ALL\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -165,8 +136,8 @@ class MetricsTest {
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> scrape(port).contains("contimg_alerts_total"));
-    String text = scrape(port);
+        .until(() -> scrape(http).contains("contimg_alerts_total"));
+    String text = scrape(http);
 
     JsonObject dashboard =
         new JsonObject(java.nio.file.Files.readString(Path.of("grafana", "contimg-hub.json")));
@@ -230,11 +201,7 @@ class MetricsTest {
     return "exit " + check.exitValue() + ": " + said;
   }
 
-  private String scrape(int port) throws Exception {
-    return await(
-            client
-                .request(HttpMethod.GET, port, "localhost", "/metrics")
-                .compose(r -> r.send().compose(HttpClientResponse::body)))
-        .toString();
+  private static String scrape(HubHarness http) throws Exception {
+    return await(http.text("/metrics")).body();
   }
 }

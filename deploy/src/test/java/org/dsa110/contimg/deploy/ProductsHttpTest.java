@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.deploy.HubHarness.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +34,13 @@ class ProductsHttpTest {
   @TempDir Path elsewhere;
   private Vertx vertx;
   private HubHarness http;
-  private int port;
 
   @BeforeEach
   void startHub(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort()),
-                    "CONTIMG_GATEWAY_DATA_ROOT",
-                    dataRoot.toString()))));
-    http = new HubHarness(vertx, port);
+    http =
+        HubHarness.startHub(
+            vertx, stateDir, Map.of("CONTIMG_GATEWAY_DATA_ROOT", dataRoot.toString()));
     request(
         vertx,
         Addresses.PRODUCTS_MS_UPSERT,
@@ -120,7 +107,7 @@ class ProductsHttpTest {
                 client
                     .request(
                         HttpMethod.GET,
-                        port,
+                        http.port(),
                         "localhost",
                         "/api/v1/sources/" + source + "/timeseries?format=csv")
                     .compose(
@@ -171,7 +158,7 @@ class ProductsHttpTest {
             client
                 .request(
                     HttpMethod.GET,
-                    port,
+                    http.port(),
                     "localhost",
                     "/api/v1/artifacts?path=" + encode(plot.toString()))
                 .compose(
@@ -190,7 +177,7 @@ class ProductsHttpTest {
             client
                 .request(
                     HttpMethod.GET,
-                    port,
+                    http.port(),
                     "localhost",
                     "/api/v1/artifacts?path="
                         + encode("qa/2025-10-24T12:00:00/amplitude_vs_time.png"))

@@ -12,7 +12,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dsa110.contimg.common.bus.Addresses;
-import org.dsa110.contimg.common.testing.HubTest;
 import org.dsa110.contimg.deploy.HubHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,19 +26,7 @@ class VariabilityHttpTest {
 
   @Test
   void aVariableSourceBecomesACandidateThatAnAstronomerDismisses(Vertx vertx) throws Exception {
-    int port = HubHarness.freePort();
-    await(
-        Hub.deployAll(
-            vertx,
-            HubTest.config(
-                stateDir,
-                Map.of(
-                    "CONTIMG_HTTP_PORT",
-                    String.valueOf(port),
-                    "CONTIMG_BRIDGE_PORT",
-                    String.valueOf(HubHarness.freePort()),
-                    "CONTIMG_API_TOKEN",
-                    TOKEN))));
+    HubHarness http = HubHarness.startHub(vertx, stateDir, Map.of("CONTIMG_API_TOKEN", TOKEN));
     ReferenceField.importCatalogue(vertx, stateDir);
     double[] flux = {0.010, 0.0101, 0.0099, 0.010, 0.0100, 0.030};
     double[] gain = {1.0, 1.05, 0.96, 1.02, 0.95, 1.04};
@@ -73,7 +60,6 @@ class VariabilityHttpTest {
                                   .put("peak_jyb", gain[epoch] * flux[epoch])
                                   .put("peak_err_jyb", 0.0002)))));
     }
-    HubHarness http = new HubHarness(vertx, port);
     Response candidates = await(http.get("/api/v1/ese/candidates?flag_type=variability"));
     assertThat(candidates.body().getLong("total")).isEqualTo(1L);
     JsonObject candidate = candidates.body().getJsonArray("candidates").getJsonObject(0);

@@ -10,9 +10,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.SecurityRequirement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.dsa110.contimg.common.bus.HubException;
@@ -42,8 +40,6 @@ final class ContractGuard implements Handler<RoutingContext> {
   private final BodyDeadline deadline;
   private final BodyHandler body;
   private final boolean readsRequireToken;
-  // the gateway's event loop is the only caller
-  private final Map<String, List<String>> declaredQuery = new HashMap<>();
 
   ContractGuard(Vertx vertx, OpenAPIContract contract, GatewaySettings settings) {
     this.contract = contract;
@@ -88,7 +84,7 @@ final class ContractGuard implements Handler<RoutingContext> {
    * A query parameter the operation does not declare: refused by name, since the validator ignores
    * it and an owner would refuse it under a name the caller never wrote.
    */
-  private Optional<String> undeclared(RoutingContext ctx, Operation operation) {
+  private static Optional<String> undeclared(RoutingContext ctx, Operation operation) {
     List<String> declared = queryParameters(operation);
     return ctx.queryParams().names().stream()
         .filter(name -> !declared.contains(name))
@@ -96,14 +92,11 @@ final class ContractGuard implements Handler<RoutingContext> {
         .findFirst();
   }
 
-  private List<String> queryParameters(Operation operation) {
-    return declaredQuery.computeIfAbsent(
-        operation.getOperationId(),
-        id ->
-            operation.getParameters().stream()
-                .filter(parameter -> parameter.getIn() == Location.QUERY)
-                .map(Parameter::getName)
-                .toList());
+  private static List<String> queryParameters(Operation operation) {
+    return operation.getParameters().stream()
+        .filter(parameter -> parameter.getIn() == Location.QUERY)
+        .map(Parameter::getName)
+        .toList();
   }
 
   private boolean needsToken(RoutingContext ctx, Operation operation) {

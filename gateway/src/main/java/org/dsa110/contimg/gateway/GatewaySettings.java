@@ -3,12 +3,10 @@ package org.dsa110.contimg.gateway;
 import io.vertx.core.json.JsonArray;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.dsa110.contimg.common.bus.Addresses;
 import org.dsa110.contimg.common.bus.BusOperation;
 import org.dsa110.contimg.common.bus.Owner;
 import org.dsa110.contimg.common.config.ConfigException;
@@ -144,32 +142,25 @@ record GatewaySettings(
     if (names.isEmpty()) {
       return BusOperation.pipelineOperations();
     }
-    return names.stream()
-        .map(String::valueOf)
-        .peek(
-            name -> {
-              if (Arrays.stream(Owner.values()).map(Addresses::health).anyMatch(name::equals)) {
-                throw new ConfigException(
-                    "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '"
-                        + name
-                        + "' is owner-internal and never reachable over the bridge");
-              }
-              BusOperation operation =
-                  BusOperation.byAddress(name)
-                      .orElseThrow(
-                          () ->
-                              new ConfigException(
-                                  "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '"
-                                      + name
-                                      + "' is not an operation of the hub; name operations exactly, e.g. ingest.subband.add"));
-              if (!operation.reachesPipeline()) {
-                throw new ConfigException(
-                    "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '"
-                        + name
-                        + "' is owner-internal and never reachable over the bridge");
-              }
-            })
-        .toList();
+    List<String> operations = names.stream().map(String::valueOf).toList();
+    for (String name : operations) {
+      BusOperation.Reach reach =
+          BusOperation.reachOf(name)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '"
+                              + name
+                              + "' is not an operation of the hub; name operations exactly, e.g."
+                              + " ingest.subband.add"));
+      if (reach == BusOperation.Reach.INTERNAL) {
+        throw new ConfigException(
+            "config key bridge.inbound (CONTIMG_BRIDGE_INBOUND): '"
+                + name
+                + "' is owner-internal and never reachable over the bridge");
+      }
+    }
+    return operations;
   }
 
   /** Origins as browsers send them: scheme://host[:port], lower case, no path. */

@@ -126,12 +126,23 @@ public enum BusOperation {
   }
 
   /** True when a pipeline service may be allowed to call it over the TCP bridge. */
-  public boolean reachesPipeline() {
+  private boolean reachesPipeline() {
     return reach != INTERNAL;
   }
 
   public static Optional<BusOperation> byAddress(String address) {
     return Arrays.stream(values()).filter(op -> op.address.equals(address)).findFirst();
+  }
+
+  /**
+   * How far an address reaches: its operation's reach, {@link Reach#INTERNAL} for an owner's
+   * readiness probe, and nothing for an address that is no operation of the hub.
+   */
+  public static Optional<Reach> reachOf(String address) {
+    if (Arrays.stream(Owner.values()).map(Addresses::health).anyMatch(address::equals)) {
+      return Optional.of(INTERNAL);
+    }
+    return byAddress(address).map(BusOperation::reach);
   }
 
   public static List<BusOperation> ofOwner(Owner owner) {

@@ -54,6 +54,17 @@ class BusOperationTest {
   }
 
   @Test
+  void readinessProbesAreInternalAndUnknownAddressesReachNothing() {
+    assertThat(BusOperation.reachOf(Addresses.health(Owner.INGEST)))
+        .contains(BusOperation.Reach.INTERNAL);
+    assertThat(BusOperation.reachOf(Addresses.CATALOG_IMPORT))
+        .contains(BusOperation.Reach.INTERNAL);
+    assertThat(BusOperation.reachOf(Addresses.INGEST_QUEUE_LIST))
+        .contains(BusOperation.Reach.BROWSER);
+    assertThat(BusOperation.reachOf("products\\..+")).isEmpty();
+  }
+
+  @Test
   void theWritesTheIssueFoundRegisteredAsReadsAreWrites() {
     assertThat(BusOperation.byAddress(Addresses.PRODUCTS_ALERTS_ENQUEUE).orElseThrow().kind())
         .isEqualTo(BusOperation.Kind.WRITE);
