@@ -2,7 +2,7 @@ package org.dsa110.contimg.common.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import java.util.Queue;
@@ -16,37 +16,41 @@ public final class SockJsClient {
   // Vert.x 5 closes a client that is no longer referenced, and its connections with it
   private static final long PING_MS = 5_000;
   private final WebSocketClient client;
-  private final WebSocket socket;
+  private final ClientWebSocket socket;
   public final Queue<JsonObject> received = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
-  private SockJsClient(WebSocketClient client, WebSocket socket) {
+  private SockJsClient(WebSocketClient client, ClientWebSocket socket) {
     this.client = client;
     this.socket = socket;
     // SockJS's raw websocket transport sends each bridge frame as a binary message
     socket.binaryMessageHandler(bytes -> received.add(new JsonObject(bytes)));
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    socket.closeHandler(v -> closed = true);
   }
 
   /**
    * Connects and, as the official eventbus-bridge client does, pings every 5 s (the bridge drops
-   * silent sockets).
+   * silent sockets). The handlers are set before the socket connects: set once it had connected,
+   * they missed a close the hub made at once (a socket over the cap), and setting one on the closed
+   * socket threw.
    */
   public static Future<SockJsClient> connect(Vertx vertx, int port) {
     WebSocketClient client = vertx.createWebSocketClient();
-    return client
+    ClientWebSocket socket = client.webSocket();
+    SockJsClient connected = new SockJsClient(client, socket);
+    return socket
         .connect(port, "localhost", "/eventbus/websocket")
         .map(
-            socket -> {
-              SockJsClient connected = new SockJsClient(client, socket);
-              long pinger =
-                  vertx.setPeriodic(
-                      PING_MS,
-                      id -> socket.writeTextMessage(new JsonObject().put("type", "ping").encode()));
-              socket.closeHandler(
-                  v -> {
-                    connected.closed = true;
-                    vertx.cancelTimer(pinger);
+            open -> {
+              vertx.setPeriodic(
+                  PING_MS,
+                  id -> {
+                    if (connected.closed) {
+                      vertx.cancelTimer(id);
+                    } else {
+                      socket.writeTextMessage(new JsonObject().put("type", "ping").encode());
+                    }
                   });
               return connected;
             });
